@@ -1,0 +1,50 @@
+"""Loss Function Explorer: entry point. Run with ``streamlit run app.py``.
+
+Sets the page config, lists the pages in lecture order (a page is listed
+only once it works), draws the shared sidebar frame, and runs the page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Loss Function Explorer",
+    page_icon="📉",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+# Lecture order. Keep one st.Page per line: pages are added by separate changes.
+PAGES = {
+    "Foundations": [
+        st.Page("pages/home.py", title="Training pipeline", icon="🏠", default=True),
+    ],
+    "Multiclass SVM": [],
+    "Softmax": [],
+}
+
+page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
+
+st.sidebar.markdown("## 📉 Loss Function Explorer")
+st.sidebar.caption(
+    "See how classification losses behave: change a number, watch the loss, "
+    "the formula and the chart respond. Runs fully offline."
+)
+
+page.run()
+
+
+def _share_link() -> str:
+    """The current page's address with every control value in the query string."""
+    base = str(st.context.url or "").split("?")[0]
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}?{query}" if query else base
+
+
+with st.sidebar:
+    st.markdown("**Link to this view**")
+    st.code(_share_link(), language=None, wrap_lines=True)
+    st.caption("Every control is in the address bar too: copy either to share this exact state.")

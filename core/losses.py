@@ -1,0 +1,217 @@
+"""Classification losses and their gradients with respect to the scores.
+
+Conventions shared by every function here:
+
+* ``scores`` is a float array ``(K,)`` for one sample or ``(N, K)`` for a batch.
+* ``labels`` is an int for one sample or an int array ``(N,)``, values in ``[0, K)``.
+* Losses are per sample: a scalar for one sample, shape ``(N,)`` for a batch
+  (no reduction; the batch loss of the lecture is ``loss.mean()``).
+* Gradients are of the per-sample loss ``L_i`` with respect to its own scores
+  and have the shape of ``scores``; the gradient of the batch mean is ``grad / N``.
+* Bad input raises ``ValueError`` with a message that says what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from core._checks import as_class_scores, as_finite_number, as_float_array, as_labels
+from core.softmax import softmax
+
+
+def _scalar_if_single(values: np.ndarray, scores: np.ndarray):
+    """Per-sample results: a NumPy scalar for one sample, ``(N,)`` for a batch."""
+    return values[()] if scores.ndim == 1 else values
+
+
+def one_hot(labels, num_classes: int) -> np.ndarray:
+    """One-hot encode integer labels: ``t[..., y] = 1``, zeros elsewhere.
+
+    Shapes: int -> ``(K,)``; ``(N,)`` -> ``(N, K)``; float64.
+
+    >>> one_hot([2, 0], 3).tolist()
+    [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
+    """
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)):
+        raise ValueError(f"num_classes must be an integer, got {num_classes!r}.")
+    if num_classes < 2:
+        raise ValueError(f"need at least two classes, got num_classes={num_classes}.")
+    arr = np.asarray(labels)
+    template = np.empty(arr.shape + (int(num_classes),))
+    y = as_labels(arr, template)
+    return (y[..., None] == np.arange(num_classes)).astype(np.float64)
+
+
+def svm_margins(scores, labels, *, margin: float = 1.0) -> np.ndarray:
+    """The hinge terms ``max(0, s_j - s_{y_i} + margin)``, set to 0 at ``j = y_i``.
+
+    Shapes: same as ``scores``. ``svm_loss`` is their sum over classes.
+
+    >>> svm_margins([3.0, 6.2, -2.1], 0).round(2).tolist()  # the lecture's dog image
+    [0.0, 4.2, 0.0]
+    """
+    s = as_class_scores(scores)
+    y = as_labels(labels, s)
+    delta = as_finite_number(margin, "margin")
+    correct = np.take_along_axis(s, y[..., None], axis=-1)
+    with np.errstate(over="ignore"):
+        terms = np.maximum(0, s - correct + delta)
+    np.put_along_axis(terms, y[..., None], 0, axis=-1)
+    return terms
+
+
+def svm_loss(scores, labels, *, margin: float = 1.0):
+    """Multiclass SVM (hinge) loss ``L_i = sum_{j != y_i} max(0, s_j - s_{y_i} + margin)``.
+
+    Summed over the wrong classes, not divided by K. ``margin`` is the
+    lecture's Δ. Shapes: ``(K,)`` -> scalar, ``(N, K)`` -> ``(N,)``.
+
+    >>> float(svm_loss([15.0, -3.0, 7.0], 1, margin=1.0))  # 19 + 11
+    30.0
+    """
+    s = as_class_scores(scores)
+    return _scalar_if_single(np.sum(svm_margins(s, labels, margin=margin), axis=-1), s)
+
+
+def svm_loss_naive(scores, labels, *, margin: float = 1.0) -> float:
+    """Batch-mean SVM loss with explicit loops, CS231n's ``svm_loss_naive`` style.
+
+    For teaching only (the page can show its source): the same number as
+    ``svm_loss(scores, labels, margin=margin).mean()``, computed one term at
+    a time exactly as the formula reads.
+    """
+    s = np.atleast_2d(as_class_scores(scores))
+    y = as_labels(np.reshape(labels, s.shape[:1]), s)
+    delta = as_finite_number(margin, "margin")
+    total = 0.0
+    for i in range(s.shape[0]):
+        for j in range(s.shape[1]):
+            if j == y[i]:
+                continue
+            total += max(0.0, s[i, j] - s[i, y[i]] + delta)
+    return total / s.shape[0]
+
+
+def svm_loss_grad(scores, labels, *, margin: float = 1.0) -> np.ndarray:
+    """Gradient ``dL_i/ds`` of the multiclass SVM loss.
+
+    Formula: ``dL_i/ds_j = 1[s_j - s_{y_i} + margin > 0]`` for ``j != y_i``
+    and ``dL_i/ds_{y_i} = -(number of classes with a positive term)``.
+    At a kink (a term exactly 0) the subgradient 0 is used.
+    Shapes: same as ``scores``.
+
+    >>> svm_loss_grad([3.0, 6.2, -2.1], 0).tolist()
+    [-1.0, 1.0, 0.0]
+    """
+    s = as_class_scores(scores)
+    active = (svm_margins(s, labels, margin=margin) > 0).astype(s.dtype)
+    y = as_labels(labels, s)
+    count = np.sum(active, axis=-1, keepdims=True)
+    np.put_along_axis(active, y[..., None], -count, axis=-1)
+    return active
+
+
+def cross_entropy_loss(scores, labels):
+    """Softmax cross-entropy ``L_i = -log(e^{s_{y_i}} / sum_j e^{s_j})``.
+
+    Computed as ``(m - s_{y_i}) + log(sum_j e^{s_j - m})`` with ``m = max s``
+    (log-sum-exp): both parts are >= 0, so the loss is never negative and
+    scores of 1e300 give a finite value. Shapes: ``(K,)`` -> scalar,
+    ``(N, K)`` -> ``(N,)``.
+
+    >>> round(float(cross_entropy_loss([10.0, 9.0, 9.0], 0)), 4)
+    0.5514
+    """
+    s = as_class_scores(scores)
+    y = as_labels(labels, s)
+    top = np.max(s, axis=-1, keepdims=True)
+    correct = np.take_along_axis(s, y[..., None], axis=-1)
+    with np.errstate(over="ignore"):
+        log_total = np.log(np.sum(np.exp(s - top), axis=-1, keepdims=True))
+        loss = (top - correct) + log_total
+    return _scalar_if_single(loss[..., 0], s)
+
+
+def cross_entropy_grad(scores, labels) -> np.ndarray:
+    """Gradient ``dL_i/ds = softmax(s) - onehot(y_i)`` of the cross-entropy loss.
+
+    Shapes: same as ``scores``; each row sums to 0.
+
+    >>> cross_entropy_grad([0.0, 0.0], 1).tolist()
+    [0.5, -0.5]
+    """
+    s = as_class_scores(scores)
+    y = as_labels(labels, s)
+    grad = softmax(s)
+    correct = np.take_along_axis(grad, y[..., None], axis=-1)
+    np.put_along_axis(grad, y[..., None], correct - 1, axis=-1)
+    return grad
+
+
+def _targets_like(scores: np.ndarray, targets) -> np.ndarray:
+    """Targets shaped like ``scores``: an array of that shape, or labels one-hot encoded."""
+    if np.shape(targets) == scores.shape:
+        return as_float_array(targets, "targets").astype(scores.dtype, copy=False)
+    y = as_labels(targets, scores)
+    return (y[..., None] == np.arange(scores.shape[-1])).astype(scores.dtype)
+
+
+def mse_loss(scores, targets):
+    """Mean squared error ``L_i = (1/K) sum_j (s_j - t_j)^2`` against one-hot or given targets.
+
+    ``targets`` are integer labels (encoded one-hot, as in the lecture) or an
+    array shaped like ``scores``. Averaged over the K classes, not summed.
+    Shapes: ``(K,)`` -> scalar, ``(N, K)`` -> ``(N,)``. Differences beyond
+    about 1e154 square past the float64 range and give inf (the true value).
+
+    >>> float(mse_loss([1.5, -2.0, 1.0], 0))  # (0.25 + 4 + 1) / 3
+    1.75
+    """
+    s = as_class_scores(scores)
+    t = _targets_like(s, targets)
+    with np.errstate(over="ignore"):
+        return _scalar_if_single(np.mean((s - t) ** 2, axis=-1), s)
+
+
+def mse_grad(scores, targets) -> np.ndarray:
+    """Gradient ``dL_i/ds = (2/K)(s - t)`` of the mean squared error.
+
+    Shapes: same as ``scores``.
+
+    >>> mse_grad([1.5, -2.0, 1.0], 0).tolist()
+    [0.3333333333333333, -1.3333333333333333, 0.6666666666666666]
+    """
+    s = as_class_scores(scores)
+    t = _targets_like(s, targets)
+    return (2.0 / s.shape[-1]) * (s - t)
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss and its score gradient, as listed in ``LOSSES``."""
+
+    loss: Callable
+    grad: Callable
+    formula: str  # LaTeX, for st.latex
+
+
+LOSSES: dict[str, Loss] = {
+    "Multiclass SVM (hinge)": Loss(
+        svm_loss,
+        svm_loss_grad,
+        r"L_i = \sum_{j \neq y_i} \max(0,\ s_j - s_{y_i} + \Delta)",
+    ),
+    "Softmax cross-entropy": Loss(
+        cross_entropy_loss,
+        cross_entropy_grad,
+        r"L_i = -\log \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}",
+    ),
+    "Mean squared error": Loss(
+        mse_loss,
+        mse_grad,
+        r"L_i = \frac{1}{K} \sum_j (s_j - y_{i,j})^2",
+    ),
+}

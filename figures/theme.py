@@ -1,0 +1,72 @@
+"""One shared look for every chart: large type for a projector, colour-blind-safe colours.
+
+Labels use Unicode (Δ, λ, ŷ, Σ), never LaTeX: Plotly's LaTeX needs MathJax,
+which is not available offline. Formulas belong in ``st.latex`` on the page.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every
+# common colour-vision deficiency. Class k uses CLASS_COLORS[k % 8].
+CLASS_COLORS = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+POSITIVE = "#D55E00"  # a loss term that counts
+NEUTRAL = "#999999"  # a term that is zero / inactive
+FONT_SIZE = 18
+TITLE_SIZE = 22
+FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+
+
+def class_color(k: int) -> str:
+    """The colour of class ``k`` (cycling through the 8 palette colours)."""
+    return CLASS_COLORS[k % len(CLASS_COLORS)]
+
+
+def style(
+    fig: go.Figure,
+    *,
+    title: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int = 460,
+) -> go.Figure:
+    """Apply the app's look to ``fig`` in place and return it.
+
+    Large fonts (18 px ticks and labels, 22 px title), white background with
+    light grid lines, legend above the plot so it never covers data.
+    """
+    fig.update_layout(
+        template="plotly_white",
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color="#222222"),
+        title=dict(text=title, font=dict(size=TITLE_SIZE), x=0.0, xanchor="left")
+        if title
+        else None,
+        colorway=list(CLASS_COLORS),
+        height=height,
+        margin=dict(l=70, r=30, t=70 if title else 30, b=70),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1.0),
+        hoverlabel=dict(font_size=FONT_SIZE),
+    )
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    fig.update_xaxes(title_font_size=FONT_SIZE + 2, tickfont_size=FONT_SIZE, automargin=True)
+    fig.update_yaxes(
+        title_font_size=FONT_SIZE + 2,
+        tickfont_size=FONT_SIZE,
+        automargin=True,
+        zeroline=True,
+        zerolinecolor="#bbbbbb",
+    )
+    return fig

@@ -1,0 +1,94 @@
+"""Home: the training pipeline (model -> scores -> loss -> optimizer) on the lecture batch."""
+
+import streamlit as st
+
+from core.losses import LOSSES
+from core.training import (
+    LECTURE_CLASSES,
+    LECTURE_LABELS,
+    LECTURE_PIXELS,
+    SVM,
+    gradient_descent,
+    lecture_model,
+    objective,
+)
+from figures.pipeline import loss_curve, scores_before_after
+from ui import controls
+from ui.latex import num
+
+st.title("The training pipeline")
+st.markdown(
+    "Training a classifier means choosing three things: a **model** that turns an image "
+    "into class scores, a **loss** that says how bad those scores are, and an **optimizer** "
+    "that nudges the weights to lower the loss. Below, the lecture's three images "
+    "(dog, bird, truck) go through all three: change the loss or the learning rate and "
+    "step the optimizer."
+)
+
+LOSS_NAMES = list(LOSSES)
+with st.sidebar:
+    st.subheader("Pipeline settings")
+    controls.preset_button(
+        "Lecture example",
+        {"home_loss": SVM, "home_lr": 0.1, "home_steps": 1},
+        key="home_preset",
+        help="Multiclass SVM loss, one gradient step, learning rate 0.1",
+    )
+    loss_name = controls.selectbox("Loss function", "home_loss", LOSS_NAMES, default=SVM)
+    learning_rate = controls.slider(
+        "Learning rate η", "home_lr", min_value=0.01, max_value=2.0, default=0.1, step=0.01
+    )
+    steps = controls.slider(
+        "Gradient steps", "home_steps", min_value=0, max_value=50, default=1, step=1
+    )
+
+W, b = lecture_model()
+start = objective(W, b, LECTURE_PIXELS, LECTURE_LABELS, loss=loss_name)
+W_new, b_new, history = gradient_descent(
+    W, b, LECTURE_PIXELS, LECTURE_LABELS, steps=steps, learning_rate=learning_rate, loss=loss_name
+)
+end = objective(W_new, b_new, LECTURE_PIXELS, LECTURE_LABELS, loss=loss_name)
+
+model_col, loss_col, optimizer_col = st.columns(3, border=True)
+with model_col:
+    st.markdown("**1 · Model**: a linear score function")
+    st.latex(r"s = W x + b,\quad W \in \mathbb{R}^{3 \times 4}")
+    st.caption("Each image is 4 pixels; W was fitted so the start scores are the lecture's table.")
+with loss_col:
+    st.markdown(f"**2 · Loss**: {loss_name}")
+    st.latex(LOSSES[loss_name].formula)
+    st.metric(
+        "Batch loss L",
+        f"{end.total:.4f}",
+        delta=f"{end.total - start.total:+.4f}",
+        delta_color="inverse",
+    )
+with optimizer_col:
+    st.markdown("**3 · Optimizer**: gradient descent")
+    st.latex(r"W \leftarrow W - \eta\, \frac{\partial L}{\partial W}")
+    st.metric("Steps taken", steps, help="Full-batch steps with the learning rate in the sidebar")
+
+st.markdown("**The batch loss** is the mean of the per-image losses:")
+per_image = " + ".join(num(v) for v in start.per_sample)
+st.latex(
+    rf"L_{{\text{{start}}}} = \frac{{1}}{{3}}\left({per_image}\right) = {num(start.total)}"
+    rf"\qquad L_{{\text{{after {steps}}}}} = {num(end.total)}"
+)
+
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(
+        scores_before_after(
+            start.scores,
+            end.scores,
+            LECTURE_LABELS,
+            LECTURE_CLASSES,
+            tuple(f"{c.lower()} image" for c in LECTURE_CLASSES),
+            steps,
+        ),
+        key="home_scores",
+    )
+with right:
+    st.plotly_chart(loss_curve(history, loss_name), key="home_loss_curve")
+
+st.caption("A large learning rate can overshoot and make the loss go up: try η = 2 with 10 steps.")

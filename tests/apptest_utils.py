@@ -1,0 +1,63 @@
+"""Helpers for AppTest-based page tests: start the app, switch page, read Plotly charts."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+def open_page(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    """Run the app as a fresh session, optionally with URL query values, on ``page``.
+
+    ``page`` is a path like ``"pages/svm_margin.py"``; None stays on the home page.
+    Query values are seeded before the first run, as if the user opened a link.
+    """
+    at = AppTest.from_file(APP, default_timeout=30)
+    if page is None:
+        for name, value in (query or {}).items():
+            at.query_params[name] = value
+        return at.run()
+    at.run()
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    return at.switch_page(page).run()
+
+
+def decode(value):
+    """Plotly 7 encodes numpy arrays as {dtype, bdata, shape}; turn them back into arrays."""
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        if shape:
+            arr = arr.reshape([int(n) for n in str(shape).split(",")])
+        return arr
+    if isinstance(value, dict):
+        return {k: decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    return value
+
+
+def figures(at: AppTest) -> list[dict]:
+    """Every Plotly chart on the page as a decoded figure dict (``data``, ``layout``)."""
+    return [decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+
+
+def texts(at: AppTest) -> str:
+    """All markdown, captions, metrics and LaTeX on the page joined into one string."""
+    parts = [el.value for el in at.markdown] + [el.value for el in at.latex]
+    parts += [el.value for el in at.caption]
+    parts += [f"{el.label}: {el.value}" for el in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception on the page (a user would see a traceback)."""
+    assert not at.exception, [e.value for e in at.exception]
