@@ -7,6 +7,7 @@ which is not available offline. Formulas belong in ``st.latex`` on the page.
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every
 # common colour-vision deficiency. Class k uses CLASS_COLORS[k % 8].
@@ -25,6 +26,39 @@ NEUTRAL = "#999999"  # a term that is zero / inactive
 FONT_SIZE = 18
 TITLE_SIZE = 22
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+
+
+# A small template registered once and made the default: every figure built
+# anywhere gets the look without per-figure work. (Plotly deep-copies and
+# validates a figure's template on creation; the stock "plotly_white" is large
+# enough that copying it dominated a page's rerun time.)
+pio.templates["loss_explorer"] = go.layout.Template(
+    layout=dict(
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color="#222222"),
+        colorway=list(CLASS_COLORS),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel=dict(font_size=FONT_SIZE),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1.0),
+        xaxis=dict(
+            gridcolor="#e6e6e6",
+            linecolor="#888888",
+            zerolinecolor="#bbbbbb",
+            title_font_size=FONT_SIZE + 2,
+            tickfont_size=FONT_SIZE,
+            automargin=True,
+        ),
+        yaxis=dict(
+            gridcolor="#e6e6e6",
+            linecolor="#888888",
+            zerolinecolor="#bbbbbb",
+            title_font_size=FONT_SIZE + 2,
+            tickfont_size=FONT_SIZE,
+            automargin=True,
+        ),
+    )
+)
+pio.templates.default = "loss_explorer"
 
 
 def class_color(k: int) -> str:
@@ -46,27 +80,14 @@ def style(
     light grid lines, legend above the plot so it never covers data.
     """
     fig.update_layout(
-        template="plotly_white",
-        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color="#222222"),
         title=dict(text=title, font=dict(size=TITLE_SIZE), x=0.0, xanchor="left")
         if title
         else None,
-        colorway=list(CLASS_COLORS),
         height=height,
         margin=dict(l=70, r=30, t=70 if title else 30, b=70),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1.0),
-        hoverlabel=dict(font_size=FONT_SIZE),
     )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
-    fig.update_xaxes(title_font_size=FONT_SIZE + 2, tickfont_size=FONT_SIZE, automargin=True)
-    fig.update_yaxes(
-        title_font_size=FONT_SIZE + 2,
-        tickfont_size=FONT_SIZE,
-        automargin=True,
-        zeroline=True,
-        zerolinecolor="#bbbbbb",
-    )
     return fig

@@ -1,0 +1,131 @@
+"""Benchmark: core loss + gradient speed, and every page's rerun time and chart payload.
+
+Run from the repo root: ``python bench/run.py`` (``--quick`` for fewer repeats).
+Prints medians of repeated runs, measured side by side in one process so the
+ratios hold on a noisy shared machine. Nothing here is asserted: read the
+figures against DESIGN.md's budgets (rerun <= 50 ms, payload <= 300 KiB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.losses import LOSSES  # noqa: E402
+from core.training import SVM as SVM_NAME  # noqa: E402
+from tests.apptest_utils import open_page  # noqa: E402
+
+
+def median_ms(fn, repeats: int) -> float:
+    """Median wall time of ``fn()`` in milliseconds over ``repeats`` calls (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times)
+
+
+def bench_core(repeats: int) -> None:
+    """Loss + gradient on a (20000, 100) float64 batch beside one np.exp pass (and PyTorch)."""
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(20000, 100))
+    labels = rng.integers(0, 100, size=20000)
+    floor = median_ms(lambda: np.exp(scores), repeats)
+    print(f"\ncore, (20000, 100) float64, median of {repeats}")
+    print(f"  {'np.exp floor':34s} {floor:8.2f} ms   1.00x")
+    for name, entry in LOSSES.items():
+        t = median_ms(lambda e=entry: (e.loss(scores, labels), e.grad(scores, labels)), repeats)
+        print(f"  {name + ' loss+grad':34s} {t:8.2f} ms  {t / floor:5.2f}x")
+    try:
+        import torch
+        import torch.nn.functional as F
+    except ImportError:
+        print("  (PyTorch not installed: no torch comparison)")
+        return
+    s = torch.tensor(scores)
+    y = torch.tensor(labels)
+    targets = F.one_hot(y, 100).double()
+
+    def torch_step(loss_fn) -> None:
+        x = s.clone().requires_grad_(True)
+        loss_fn(x).sum().backward()
+
+    torch_losses = {
+        "Softmax cross-entropy": lambda x: F.cross_entropy(x, y, reduction="none"),
+        SVM_NAME: lambda x: F.multi_margin_loss(x, y, reduction="none"),
+        "Mean squared error": lambda x: F.mse_loss(x, targets, reduction="none").mean(dim=1),
+    }
+    for name, fn in torch_losses.items():
+        t = median_ms(lambda f=fn: torch_step(f), repeats)
+        print(f"  {'torch ' + name + ' fwd+bwd':34s} {t:8.2f} ms  {t / floor:5.2f}x")
+
+
+def page_paths() -> list[str]:
+    """The pages registered in app.py, in navigation order."""
+    return re.findall(r'st\.Page\("(pages/[^"]+\.py)"', (ROOT / "app.py").read_text())
+
+
+def change_first_control(at):
+    """A callable that flips the page's first slider (or select box) between two values."""
+    if at.slider:
+        widget = at.slider[0]
+        low, high = widget.min, widget.max
+        values = [low, high] if not isinstance(widget.value, tuple) else [(low, low), (low, high)]
+    elif at.selectbox:
+        widget = at.selectbox[0]
+        values = list(widget.options[:2])
+    else:
+        return "rerun only", lambda i: at.run()
+    key = widget.key
+
+    def change(i: int):
+        target = at.slider(key) if at.slider else at.selectbox(key)
+        target.set_value(values[i % 2]).run()
+
+    return f"{type(widget).__name__.lower()} '{widget.label}'", change
+
+
+def bench_pages(repeats: int) -> None:
+    """Median warm AppTest rerun after a control change, and default chart payload, per page."""
+    print(f"\npages (AppTest, warm rerun after a control change, median of {repeats})")
+    for path in page_paths():
+        at = open_page(None if path.endswith("home.py") else path)
+        payload = sum(len(el.proto.spec) for el in at.get("plotly_chart")) / 1024
+        control, change = change_first_control(at)
+        change(0)
+        times = []
+        for i in range(repeats):
+            start = time.perf_counter()
+            change(i + 1)
+            times.append((time.perf_counter() - start) * 1e3)
+        failed = " EXCEPTION" if at.exception else ""
+        print(
+            f"  {path:34s} {statistics.median(times):7.1f} ms  "
+            f"(p90 {np.percentile(times, 90):6.1f})  payload {payload:6.1f} KiB  "
+            f"via {control}{failed}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args()
+    repeats = 5 if args.quick else 25
+    print(f"numpy {np.__version__}, python {sys.version.split()[0]}")
+    bench_core(repeats)
+    bench_pages(repeats)
+
+
+if __name__ == "__main__":
+    main()
