@@ -54,11 +54,16 @@ def svm_margins(scores, labels, *, margin: float = 1.0) -> np.ndarray:
     [0.0, 4.2, 0.0]
     """
     s = as_class_scores(scores)
-    y = as_labels(labels, s)
-    delta = as_finite_number(margin, "margin")
+    return _hinge_terms(s, as_labels(labels, s), as_finite_number(margin, "margin"))
+
+
+def _hinge_terms(s: np.ndarray, y: np.ndarray, delta: float) -> np.ndarray:
+    """``svm_margins`` on already validated input (shared by the loss and its gradient)."""
     correct = np.take_along_axis(s, y[..., None], axis=-1)
     with np.errstate(over="ignore"):
-        terms = np.maximum(0, s - correct + delta)
+        terms = s - correct  # a new array; the in-place steps below reuse it
+        terms += delta
+    np.maximum(terms, 0, out=terms)
     np.put_along_axis(terms, y[..., None], 0, axis=-1)
     return terms
 
@@ -107,8 +112,8 @@ def svm_loss_grad(scores, labels, *, margin: float = 1.0) -> np.ndarray:
     [-1.0, 1.0, 0.0]
     """
     s = as_class_scores(scores)
-    active = (svm_margins(s, labels, margin=margin) > 0).astype(s.dtype)
     y = as_labels(labels, s)
+    active = (_hinge_terms(s, y, as_finite_number(margin, "margin")) > 0).astype(s.dtype)
     count = np.sum(active, axis=-1, keepdims=True)
     np.put_along_axis(active, y[..., None], -count, axis=-1)
     return active
@@ -130,8 +135,9 @@ def cross_entropy_loss(scores, labels):
     top = np.max(s, axis=-1, keepdims=True)
     correct = np.take_along_axis(s, y[..., None], axis=-1)
     with np.errstate(over="ignore"):
-        log_total = np.log(np.sum(np.exp(s - top), axis=-1, keepdims=True))
-        loss = (top - correct) + log_total
+        shifted = s - top
+    np.exp(shifted, out=shifted)
+    loss = (top - correct) + np.log(np.sum(shifted, axis=-1, keepdims=True))
     return _scalar_if_single(loss[..., 0], s)
 
 
@@ -151,12 +157,19 @@ def cross_entropy_grad(scores, labels) -> np.ndarray:
     return grad
 
 
-def _targets_like(scores: np.ndarray, targets) -> np.ndarray:
-    """Targets shaped like ``scores``: an array of that shape, or labels one-hot encoded."""
+def _residual(scores: np.ndarray, targets) -> np.ndarray:
+    """``s - t`` as a new array, for targets shaped like ``scores`` or integer labels.
+
+    Labels are one-hot encoded implicitly: subtracting 1 at ``y_i`` avoids
+    building the ``(N, K)`` one-hot array.
+    """
     if np.shape(targets) == scores.shape:
-        return as_float_array(targets, "targets").astype(scores.dtype, copy=False)
-    y = as_labels(targets, scores)
-    return (y[..., None] == np.arange(scores.shape[-1])).astype(scores.dtype)
+        with np.errstate(over="ignore"):
+            return scores - as_float_array(targets, "targets").astype(scores.dtype, copy=False)
+    y = as_labels(targets, scores)[..., None]
+    residual = scores.copy()
+    np.put_along_axis(residual, y, np.take_along_axis(residual, y, axis=-1) - 1, axis=-1)
+    return residual
 
 
 def mse_loss(scores, targets):
@@ -171,9 +184,10 @@ def mse_loss(scores, targets):
     1.75
     """
     s = as_class_scores(scores)
-    t = _targets_like(s, targets)
+    squared = _residual(s, targets)
     with np.errstate(over="ignore"):
-        return _scalar_if_single(np.mean((s - t) ** 2, axis=-1), s)
+        squared *= squared
+    return _scalar_if_single(np.mean(squared, axis=-1), s)
 
 
 def mse_grad(scores, targets) -> np.ndarray:
@@ -185,8 +199,9 @@ def mse_grad(scores, targets) -> np.ndarray:
     [0.3333333333333333, -1.3333333333333333, 0.6666666666666666]
     """
     s = as_class_scores(scores)
-    t = _targets_like(s, targets)
-    return (2.0 / s.shape[-1]) * (s - t)
+    grad = _residual(s, targets)
+    grad *= 2.0 / s.shape[-1]
+    return grad
 
 
 @dataclass(frozen=True)

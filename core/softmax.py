@@ -40,7 +40,8 @@ def log_softmax(scores, axis: int = -1) -> np.ndarray:
     top = np.max(s, axis=axis, keepdims=True)
     with np.errstate(over="ignore"):
         shifted = s - top
-        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    shifted -= np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return shifted
 
 
 def softmax(scores, axis: int = -1) -> np.ndarray:
@@ -57,8 +58,10 @@ def softmax(scores, axis: int = -1) -> np.ndarray:
     """
     s = as_scores(scores, axis=axis)
     with np.errstate(over="ignore"):
-        e = np.exp(s - np.max(s, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
+        e = s - np.max(s, axis=axis, keepdims=True)  # a new array: the input is untouched
+    np.exp(e, out=e)  # in place: one allocation for the whole function
+    e /= np.sum(e, axis=axis, keepdims=True)
+    return e
 
 
 def softmax_naive(scores, axis: int = -1) -> np.ndarray:
