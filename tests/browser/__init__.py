@@ -1,0 +1,1 @@
+"""Browser tests: Playwright drives headless Chromium against a running app server."""

@@ -1,0 +1,155 @@
+"""Small, documented steps for browser tests of a Streamlit app (see conftest.py for fixtures).
+
+Waiting rule: after an action, wait for a *finished script run* (the counter the
+``page`` fixture's init script keeps in ``window.__stRunsFinished``), never for
+the ``notRunning`` state alone, which may not have changed yet.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import numpy as np
+from playwright.sync_api import Page
+
+TIMEOUT_MS = 30_000
+APP = '[data-testid="stApp"]'
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+EXCEPTION = '[data-testid="stException"]'
+
+_IDLE_JS = f"""() => {{
+  const app = document.querySelector('{APP}');
+  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning';
+}}"""
+
+# Plotly's gd.data as plain JSON. plotly.js keeps a numpy array as
+# {{dtype, bdata, _inputArray}} with the decoded typed array in _inputArray:
+# return that (typed arrays become lists). One still encoded is decoded in Python.
+_CHART_DATA_JS = f"""(index) => {{
+  const plot = document.querySelectorAll('{CHART}')[index];
+  const plain = (v) => ArrayBuffer.isView(v) ? Array.from(v)
+    : Array.isArray(v) ? v.map(plain)
+    : (v !== null && typeof v === 'object' && '_inputArray' in v) ? plain(v._inputArray)
+    : (v !== null && typeof v === 'object')
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+    : v;
+  return plain(plot.data);
+}}"""
+
+
+def run_count(page: Page) -> int:
+    """How many script runs have finished in this page so far."""
+    return page.evaluate("() => window.__stRunsFinished || 0")
+
+
+def goto(page: Page, url: str, *, timeout: float = TIMEOUT_MS) -> None:
+    """Open ``url`` and wait until the app's first script run finished and rendered an element."""
+    page.goto(url, timeout=timeout)
+    page.wait_for_function(
+        f"""() => {{
+          const app = document.querySelector('{APP}');
+          return app !== null && window.__stRunsFinished > 0
+            && app.getAttribute('data-test-script-state') === 'notRunning'
+            && document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')
+               !== null;
+        }}""",
+        timeout=timeout,
+    )
+
+
+def rerun_after(page: Page, action: Callable[[], Any], *, timeout: float = TIMEOUT_MS) -> Any:
+    """Run ``action()`` (a click, a key press) and wait until the rerun it starts has finished.
+
+    Returns what ``action`` returned. Times out if the action starts no rerun
+    (e.g. ArrowRight on a slider already at its maximum).
+    """
+    before = run_count(page)
+    result = action()
+    page.wait_for_function(
+        f"(before) => window.__stRunsFinished > before && ({_IDLE_JS})()", arg=before,
+        timeout=timeout,
+    )  # fmt: skip
+    return result
+
+
+def wait_for_charts(page: Page, count: int = 1, *, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until at least ``count`` Plotly charts are drawn (plotly.js loads lazily)."""
+    page.wait_for_function(
+        f"""(count) => {{
+          const plots = document.querySelectorAll('{CHART}');
+          return plots.length >= count
+            && Array.from(plots).every((p) => Array.isArray(p.data) && p.data.length > 0);
+        }}""",
+        arg=count,
+        timeout=timeout,
+    )
+
+
+def chart_data(page: Page, index: int = 0, *, timeout: float = TIMEOUT_MS) -> list[dict]:
+    """The plotly ``data`` (list of traces) of the ``index``-th chart, in document order.
+
+    JSON-serialisable: typed arrays are plain lists. Waits for the chart to exist.
+    """
+    wait_for_charts(page, index + 1, timeout=timeout)
+    return _decode(page.evaluate(_CHART_DATA_JS, index))
+
+
+def _decode(value: Any) -> Any:
+    """Turn any remaining plotly ``{dtype, bdata[, shape]}`` object into nested lists."""
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "bdata" in value and "dtype" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        if shape:
+            dims = [int(n) for n in str(shape).split(",")] if isinstance(shape, str) else shape
+            array = array.reshape(dims)
+        return array.tolist()
+    return {k: _decode(v) for k, v in value.items()}
+
+
+def set_slider_by_keys(page: Page, label: str, presses: int, key: str = "ArrowRight") -> None:
+    """Press ``key`` ``presses`` times on the slider labelled ``label``, one finished rerun each.
+
+    Streamlit 1.67 sliders are a hidden ``<input type="range">`` reachable by role.
+    """
+    slider = page.get_by_role("slider", name=label)
+    slider.focus()
+    for _ in range(presses):
+        rerun_after(page, lambda: page.keyboard.press(key))
+
+
+def slider_value(page: Page, label: str) -> str:
+    """The current value of the slider labelled ``label``, as the range input holds it."""
+    return page.get_by_role("slider", name=label).input_value()
+
+
+def query_params(page: Page) -> dict[str, str]:
+    """The page URL's query string as a dict (last value wins for a repeated key)."""
+    return dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True))
+
+
+def exception_count(page: Page) -> int:
+    """How many Streamlit exception blocks (tracebacks) the page shows."""
+    return page.locator(EXCEPTION).count()
+
+
+def screenshot(page: Page, path: str | Path) -> Path:
+    """Full-page PNG at ``path`` (folders created) after a few animation frames have painted."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.evaluate(
+        """() => new Promise((done) => {
+          let frames = 3;
+          const tick = () => (--frames > 0 ? requestAnimationFrame(tick) : done());
+          requestAnimationFrame(tick);
+        })"""
+    )
+    page.screenshot(path=str(path), full_page=True)
+    return path
