@@ -140,16 +140,38 @@ def exception_count(page: Page) -> int:
     return page.locator(EXCEPTION).count()
 
 
+def _frames(page: Page, count: int = 3) -> None:
+    """Wait until ``count`` animation frames have painted."""
+    page.evaluate(
+        """(count) => new Promise((done) => {
+          const tick = () => (--count > 0 ? requestAnimationFrame(tick) : done());
+          requestAnimationFrame(tick);
+        })""",
+        count,
+    )
+
+
 def screenshot(page: Page, path: str | Path) -> Path:
-    """Full-page PNG at ``path`` (folders created) after a few animation frames have painted."""
+    """Full-page PNG at ``path`` (folders created), taken once a few animation frames painted.
+
+    Streamlit scrolls inside its main and sidebar panes, not the document, so
+    Playwright's ``full_page`` alone stops at the viewport: the viewport is
+    stretched to the tallest pane for the shot (same width) and then restored.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.evaluate(
-        """() => new Promise((done) => {
-          let frames = 3;
-          const tick = () => (--frames > 0 ? requestAnimationFrame(tick) : done());
-          requestAnimationFrame(tick);
-        })"""
+    viewport = page.viewport_size
+    tallest = page.evaluate(
+        """() => Math.max(document.documentElement.scrollHeight, ...Array.from(
+          document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]'),
+          (pane) => pane.scrollHeight))"""
     )
-    page.screenshot(path=str(path), full_page=True)
+    if viewport and tallest > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": tallest})
+    try:
+        _frames(page)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if viewport:
+            page.set_viewport_size(viewport)
     return path
