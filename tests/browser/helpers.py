@@ -130,6 +130,11 @@ def slider_value(page: Page, label: str) -> str:
     return page.get_by_role("slider", name=label).input_value()
 
 
+def selectbox_value(page: Page, label: str) -> str:
+    """The option the select box labelled ``label`` shows (a combobox input in 1.67)."""
+    return page.get_by_role("combobox", name=label).input_value()
+
+
 def query_params(page: Page) -> dict[str, str]:
     """The page URL's query string as a dict (last value wins for a repeated key)."""
     return dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True))

@@ -1,0 +1,92 @@
+"""The home page (pages/home.py) in a real browser: charts render offline, the URL drives state."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect
+
+from core.training import (
+    LECTURE_LABELS,
+    LECTURE_PIXELS,
+    LECTURE_SCORES,
+    SVM,
+    gradient_descent,
+    lecture_model,
+)
+from tests.browser import helpers
+
+SCORES_CHART, LOSS_CHART = 0, 1
+STEPS_LABEL = "Gradient steps"
+LR_LABEL = "Learning rate η"
+CE = "Softmax cross-entropy"
+
+
+def expected_history(loss: str, steps: int, learning_rate: float) -> np.ndarray:
+    """What the loss curve must show: core's gradient descent from the lecture model."""
+    W, b = lecture_model()
+    return gradient_descent(
+        W, b, LECTURE_PIXELS, LECTURE_LABELS, steps=steps, learning_rate=learning_rate, loss=loss
+    )[2]
+
+
+def loss_curve(page: Page) -> tuple[list[float], list[float]]:
+    """The (x, y) of the loss chart's single line."""
+    (trace,) = helpers.chart_data(page, LOSS_CHART)
+    return trace["x"], trace["y"]
+
+
+def test_home_renders_both_charts_without_leaving_loopback(
+    app_server: str, page: Page, outside_requests: list[str]
+) -> None:
+    helpers.goto(page, app_server)
+    helpers.wait_for_charts(page, 2)
+
+    bars = helpers.chart_data(page, SCORES_CHART)
+    assert [t["type"] for t in bars] == ["bar"] * 6  # start + after, for each of 3 classes
+    start_bars = [t for t in bars if t["name"].endswith("(start)")]
+    starts = np.column_stack([t["y"] for t in start_bars])  # (image, class)
+    np.testing.assert_allclose(starts, LECTURE_SCORES, atol=1e-9)
+
+    x, y = loss_curve(page)
+    assert x == [0, 1]  # default: one step
+    np.testing.assert_allclose(y, expected_history(SVM, steps=1, learning_rate=0.1))
+    assert helpers.exception_count(page) == 0
+    assert outside_requests == []
+
+
+def test_url_query_restores_controls_and_chart(app_server: str, page: Page) -> None:
+    helpers.goto(page, f"{app_server}/?home_loss=Softmax+cross-entropy&home_steps=5&home_lr=0.5")
+
+    assert helpers.selectbox_value(page, "Loss function") == CE
+    assert helpers.slider_value(page, STEPS_LABEL) == "5"
+    assert float(helpers.slider_value(page, LR_LABEL)) == pytest.approx(0.5)
+    x, y = loss_curve(page)
+    assert x == [0, 1, 2, 3, 4, 5]
+    np.testing.assert_allclose(y, expected_history(CE, steps=5, learning_rate=0.5))
+    assert helpers.query_params(page) == {"home_loss": CE, "home_steps": "5", "home_lr": "0.5"}
+
+
+def test_steps_slider_by_keyboard_updates_chart_and_url(app_server: str, page: Page) -> None:
+    helpers.goto(page, app_server)
+    assert loss_curve(page)[0] == [0, 1]
+
+    helpers.set_slider_by_keys(page, STEPS_LABEL, presses=2)
+
+    x, y = loss_curve(page)
+    assert x == [0, 1, 2, 3]
+    np.testing.assert_allclose(y, expected_history(SVM, steps=3, learning_rate=0.1))
+    assert helpers.query_params(page)["home_steps"] == "3"
+
+
+def test_garbage_query_opens_on_defaults_with_a_warning(app_server: str, page: Page) -> None:
+    helpers.goto(page, f"{app_server}/?home_steps=abc&home_lr=1e999")
+
+    warnings = page.get_by_test_id("stAlertContentWarning")
+    expect(warnings.filter(has_text="home_steps")).to_be_visible()
+    expect(warnings.filter(has_text="home_lr")).to_be_visible()
+    assert helpers.slider_value(page, STEPS_LABEL) == "1"
+    assert float(helpers.slider_value(page, LR_LABEL)) == pytest.approx(0.1)
+    assert loss_curve(page)[0] == [0, 1]
+    assert helpers.query_params(page)["home_steps"] == "1"  # the address bar is a valid link again
+    assert helpers.exception_count(page) == 0
