@@ -88,8 +88,9 @@ def svm_loss_naive(scores, labels, *, margin: float = 1.0) -> float:
     ``svm_loss(scores, labels, margin=margin).mean()``, computed one term at
     a time exactly as the formula reads.
     """
-    s = np.atleast_2d(as_class_scores(scores))
-    y = as_labels(np.reshape(labels, s.shape[:1]), s)
+    s = as_class_scores(scores)
+    y = np.atleast_1d(as_labels(labels, s))  # checked like svm_loss: one label per row
+    s = np.atleast_2d(s)
     delta = as_finite_number(margin, "margin")
     total = 0.0
     for i in range(s.shape[0]):
