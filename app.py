@@ -22,8 +22,14 @@ PAGES = {
     "Foundations": [
         st.Page("pages/home.py", title="Training pipeline", icon="🏠", default=True),
     ],
-    "Multiclass SVM": [],
-    "Softmax": [],
+    "Multiclass SVM": [
+        st.Page("pages/svm_loss.py", title="Multiclass SVM loss", icon="🧮"),
+        st.Page("pages/svm_margin.py", title="The SVM margin", icon="📏"),
+    ],
+    "Softmax": [
+        st.Page("pages/softmax_normalization.py", title="Softmax vs normalization", icon="🔥"),
+        st.Page("pages/cross_entropy.py", title="Softmax cross-entropy", icon="🎯"),
+    ],
 }
 
 page = st.navigation({section: pages for section, pages in PAGES.items() if pages})

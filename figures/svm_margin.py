@@ -1,0 +1,186 @@
+"""Figures of the SVM margin page: the margin band on a number line, the hinge, Δ's scale.
+
+Arrays in, ``go.Figure`` out (no streamlit).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from figures.theme import NEUTRAL, POSITIVE, class_color, style
+
+BAND = "rgba(230, 159, 0, 0.22)"
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.4g}"
+
+
+def number_line(
+    scores: np.ndarray, label: int, terms: np.ndarray, band: tuple[float, float]
+) -> go.Figure:
+    """One image's scores ``(K,)`` on a number line, one row per class.
+
+    The margin band ``[s_y - Δ, s_y]`` is shaded; a wrong class whose score lies
+    above its lower edge is drawn with a bar from the edge to its score: the
+    bar's length is its term ``s_j - s_y + Δ`` in the loss.
+    """
+    k = np.arange(scores.shape[0])
+    rows = [f"s{j}" + (" (correct)" if j == label else "") for j in k]
+    lo, hi = band
+    active = (terms > 0) & (k != label)
+    bars = [
+        go.Scatter(
+            x=np.array([lo, scores[j]]),
+            y=[rows[j], rows[j]],
+            mode="lines",
+            line=dict(color=POSITIVE, width=14),
+            showlegend=False,
+            hovertemplate=f"adds {_fmt(terms[j])} to L_i<extra></extra>",
+        )
+        for j in np.flatnonzero(active)
+    ]
+    text = [
+        f"s{j} = {_fmt(scores[j])}"
+        + (f"  → +{_fmt(terms[j])}" if active[j] else "" if j == label else "  → 0")
+        for j in k
+    ]
+    points = go.Scatter(
+        x=scores,
+        y=rows,
+        mode="markers+text",
+        marker=dict(
+            size=np.where(k == label, 26, 20),
+            color=[class_color(j) for j in k],
+            symbol=np.where(k == label, "star", "circle"),
+            line=dict(width=np.where(active, 3, 1), color=np.where(active, POSITIVE, "#333333")),
+        ),
+        text=text,
+        textposition="top center",
+        textfont=dict(size=20),
+        cliponaxis=False,
+        showlegend=False,
+        hovertemplate="%{y}: %{x}<extra></extra>",
+    )
+    low = min(float(np.min(scores)), lo)
+    high = max(float(np.max(scores)), hi)
+    pad = 0.12 * max(high - low, 1.0)
+    edge = dict(type="line", xref="x", yref="paper", y0=0, y1=1)
+    label_at = dict(y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom", font_size=20)
+    layout = dict(
+        shapes=[
+            dict(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=lo,
+                x1=hi,
+                y0=0,
+                y1=1,
+                fillcolor=BAND,
+                line_width=0,
+                layer="below",
+            ),
+            dict(edge, x0=hi, x1=hi, line=dict(color="#222222", width=3)),
+            dict(edge, x0=lo, x1=lo, line=dict(color="#222222", width=2, dash="dash")),
+        ],  # fmt: skip
+        annotations=[dict(label_at, x=hi, text="s_y"), dict(label_at, x=lo, text="s_y − Δ")],
+        xaxis=dict(range=[low - pad, high + pad]),
+        yaxis=dict(autorange="reversed"),
+    )
+    return style(
+        go.Figure(data=[*bars, points], layout=layout),
+        title=f"Margin band of width Δ below the correct score: L_i = {_fmt(terms.sum())}",
+        x_title="score",
+        height=400,
+    )
+
+
+def hinge_curve(
+    diff_grid: np.ndarray, hinge: np.ndarray, diffs: np.ndarray, terms: np.ndarray, label: int
+) -> go.Figure:
+    """The hinge ``max(0, d + Δ)`` against ``d = s_j - s_y`` with each wrong class marked."""
+    fig = go.Figure(
+        go.Scatter(
+            x=diff_grid,
+            y=hinge,
+            mode="lines",
+            line=dict(color="#222222", width=4),
+            name="max(0, d + Δ)",
+        )
+    )
+    others = np.flatnonzero(np.arange(diffs.shape[0]) != label)
+    fig.add_scatter(
+        x=diffs[others],
+        y=terms[others],
+        mode="markers+text",
+        marker=dict(
+            size=18,
+            color=[class_color(j) for j in others],
+            line=dict(width=3, color=[POSITIVE if terms[j] > 0 else NEUTRAL for j in others]),
+        ),
+        text=[f"s{j}: {_fmt(terms[j])}" for j in others],
+        textposition="top left",
+        textfont=dict(size=20),
+        cliponaxis=False,
+        name="wrong classes",
+    )
+    return style(
+        fig,
+        title="The hinge: a wrong class costs nothing until it is within Δ of s_y",
+        x_title="score difference d = s_j − s_y",
+        y_title="term max(0, d + Δ)",
+        height=400,
+    )
+
+
+def decision_regions(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    regions: np.ndarray,
+    X: np.ndarray,
+    y: np.ndarray,
+    titles: list[str],
+) -> go.Figure:
+    """Side-by-side decision regions ``(M, Q, P)`` of ``M`` runs, with the training points.
+
+    One panel per run, each a heatmap of the predicted class (faint class colours)
+    under the training points coloured by their true class.
+    """
+    m = regions.shape[0]
+    k = int(max(regions.max(), y.max())) + 1
+    scale = [[edge, class_color(c)] for c in range(k) for edge in (c / k, (c + 1) / k)]
+    colors = np.array([class_color(c) for c in range(k)])[y]
+    gap = 0.04
+    width = (1.0 - gap * (m - 1)) / m
+    data, layout = [], dict(annotations=[])
+    for i in range(m):
+        suffix = "" if i == 0 else str(i + 1)
+        x0 = i * (width + gap)
+        data.append(
+            go.Heatmap(
+                x=xs, y=ys, z=regions[i], zmin=-0.5, zmax=k - 0.5, colorscale=scale,
+                opacity=0.3, showscale=False, hoverinfo="skip", xaxis=f"x{suffix}",
+                yaxis=f"y{suffix}",
+            )
+        )  # fmt: skip
+        data.append(
+            go.Scatter(
+                x=X[:, 0], y=X[:, 1], mode="markers", showlegend=False, xaxis=f"x{suffix}",
+                yaxis=f"y{suffix}", marker=dict(color=colors, size=9, line_width=1,
+                line_color="white"), hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>",
+            )
+        )  # fmt: skip
+        layout[f"xaxis{suffix}"] = dict(
+            domain=[x0, x0 + width], range=[xs[0], xs[-1]], anchor=f"y{suffix}"
+        )
+        layout[f"yaxis{suffix}"] = dict(
+            range=[ys[0], ys[-1]], anchor=f"x{suffix}", scaleanchor=f"x{suffix}",
+            showticklabels=i == 0,
+        )  # fmt: skip
+        layout["annotations"].append(
+            dict(text=titles[i], x=x0 + width / 2, y=1.0, xref="paper", yref="paper",
+                 xanchor="center", yanchor="bottom", showarrow=False, font_size=20)
+        )  # fmt: skip
+    return style(go.Figure(data=data, layout=layout), height=460)
