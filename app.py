@@ -12,7 +12,7 @@ import streamlit as st
 
 st.set_page_config(
     page_title="Loss Function Explorer",
-    page_icon="📉",
+    page_icon=":material/monitoring:",
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -20,21 +20,25 @@ st.set_page_config(
 # Lecture order. Keep one st.Page per line: pages are added by separate changes.
 PAGES = {
     "Foundations": [
-        st.Page("pages/home.py", title="Training pipeline", icon="🏠", default=True),
+        st.Page("pages/home.py", title="Training pipeline", icon=":material/home:", default=True),
     ],
     "Multiclass SVM": [
-        st.Page("pages/svm_loss.py", title="Multiclass SVM loss", icon="🧮"),
-        st.Page("pages/svm_margin.py", title="The SVM margin", icon="📏"),
+        st.Page("pages/svm_loss.py", title="Multiclass SVM loss", icon=":material/table_chart:"),
+        st.Page("pages/svm_margin.py", title="The SVM margin", icon=":material/straighten:"),
     ],
     "Softmax": [
-        st.Page("pages/softmax_normalization.py", title="Softmax vs normalization", icon="🔥"),
-        st.Page("pages/cross_entropy.py", title="Softmax cross-entropy", icon="🎯"),
+        st.Page(
+            "pages/softmax_normalization.py",
+            title="Softmax vs normalization",
+            icon=":material/thermostat:",
+        ),
+        st.Page("pages/cross_entropy.py", title="Softmax cross-entropy", icon=":material/target:"),
     ],
 }
 
 page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
 
-st.sidebar.markdown("## 📉 Loss Function Explorer")
+st.sidebar.markdown("## :material/monitoring: Loss Function Explorer")
 st.sidebar.caption(
     "See how classification losses behave: change a number, watch the loss, "
     "the formula and the chart respond. Runs fully offline."

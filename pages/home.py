@@ -87,8 +87,9 @@ with left:
             steps,
         ),
         key="home_scores",
+        theme=None,
     )
 with right:
-    st.plotly_chart(loss_curve(history, loss_name), key="home_loss_curve")
+    st.plotly_chart(loss_curve(history, loss_name), key="home_loss_curve", theme=None)
 
 st.caption("A large learning rate can overshoot and make the loss go up: try η = 2 with 10 steps.")
