@@ -14,6 +14,7 @@ Every test in this folder gets the ``browser`` marker.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
@@ -102,6 +103,15 @@ def _healthy(base_url: str) -> bool:
         return False
 
 
+def _die_with_parent() -> None:
+    """In the server process: get SIGTERM when pytest dies, even by SIGKILL (Linux prctl).
+
+    Without it a pytest killed by ``timeout`` leaves the server running on a shared machine.
+    """
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return
@@ -128,7 +138,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            command,
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT_S
         while not _healthy(base_url):
