@@ -82,9 +82,11 @@ def loss_curve(history: np.ndarray, loss_name: str) -> go.Figure:
         ay=-40,
         font_size=18,
     )
+    # Whole steps only: 0, 1, 2 ... (not 0.5).
+    fig.update_xaxes(tickformat="d", nticks=min(int(steps[-1]) + 2, 12))
     return style(
         fig,
-        title=f"{loss_name}: batch loss L during gradient descent",
+        title=f"Batch loss L: {loss_name}",
         x_title="gradient step",
         y_title="loss L",
     )
