@@ -83,7 +83,7 @@ def loss_curve(history: np.ndarray, loss_name: str) -> go.Figure:
         font_size=18,
     )
     # Whole steps only: 0, 1, 2 ... (not 0.5).
-    fig.update_xaxes(tickformat="d", nticks=min(int(steps[-1]) + 2, 12))
+    fig.update_xaxes(tick0=0, dtick=max(1, int(np.ceil(steps[-1] / 10))))
     return style(
         fig,
         title=f"Batch loss L: {loss_name}",
