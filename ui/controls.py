@@ -38,6 +38,26 @@ def _safe_preview(raw: str) -> str:
     return shown + ("..." if len(raw) > 40 else "")
 
 
+def _escape_markdown(text: str) -> str:
+    """Backslash-escape every ASCII punctuation mark: no emphasis, link or formula."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
+def _markdown_inert(message: str) -> str:
+    """A parser message made safe to show as markdown.
+
+    Its quoted echo of the URL value (``'...'``) becomes a code span, where
+    nothing renders (escaping alone does not stop ``www.x.org`` becoming a
+    link); the rest is escaped.
+    """
+    head, quote, rest = message.partition("'")
+    echo, closing, tail = rest.rpartition("'")
+    if not (quote and closing):
+        return _escape_markdown(message)
+    code = echo.replace("`", "?")
+    return f"{_escape_markdown(head)}`{code}`{_escape_markdown(tail)}"
+
+
 def _restore(key: str, default: Any, from_url: Callable[[str], Any], where) -> None:
     """Put the control's starting value in ``st.session_state[key]`` before it is drawn."""
     seen = st.session_state.setdefault(_SEEN, set())
@@ -51,7 +71,7 @@ def _restore(key: str, default: Any, from_url: Callable[[str], Any], where) -> N
             except ValueError as exc:
                 where.warning(
                     f"The link's value for **{key}** (`{_safe_preview(raw)}`) was ignored: "
-                    f"{exc} The default is used instead."
+                    f"{_markdown_inert(str(exc))} The default is used instead."
                 )
                 st.session_state[key] = default
                 return
