@@ -43,11 +43,22 @@ def scores_before_after(
             marker=dict(color=class_color(k), line=dict(width=outline, color="black")),
             offsetgroup=f"{k}",
             legendgroup=name,
+            showlegend=False,
             width=0.12,
             texttemplate="%{y:.1f}",
             textposition="outside",
             textfont_size=16,
             hovertemplate=f"{name} score after {steps} step(s): %{{y:.3f}}<extra></extra>",
+        )
+        # The legend swatch copies a trace's first bar, whose outline marks a
+        # correct class; a plain square per class keeps the legend neutral.
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            legendgroup=name,
+            marker=dict(symbol="square", size=16, color=class_color(k)),
         )
     fig.update_layout(barmode="group", bargap=0.25)
     return style(
@@ -81,6 +92,7 @@ def loss_curve(history: np.ndarray, loss_name: str) -> go.Figure:
         ax=-60,
         ay=-40,
         font_size=18,
+        bgcolor="rgba(255,255,255,0.85)",
     )
     # Whole steps only: 0, 1, 2 ... (not 0.5).
     fig.update_xaxes(tick0=0, dtick=max(1, int(np.ceil(steps[-1] / 10))))

@@ -80,11 +80,21 @@ def style(
     light grid lines, legend above the plot so it never covers data.
     """
     fig.update_layout(
-        title=dict(text=title, font=dict(size=TITLE_SIZE), x=0.0, xanchor="left")
+        # Title at the very top, legend in its own row just above the plot:
+        # the two never overlap, whatever the chart's width.
+        title=dict(
+            text=title,
+            font=dict(size=TITLE_SIZE),
+            x=0.0,
+            xanchor="left",
+            y=0.98,
+            yref="container",
+            yanchor="top",
+        )
         if title
         else None,
         height=height,
-        margin=dict(l=70, r=30, t=70 if title else 30, b=70),
+        margin=dict(l=70, r=30, t=105 if title else 50, b=70),
     )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)

@@ -49,32 +49,10 @@ W_new, b_new, history = gradient_descent(
 )
 end = objective(W_new, b_new, LECTURE_PIXELS, LECTURE_LABELS, loss=loss_name)
 
-model_col, loss_col, optimizer_col = st.columns(3, border=True)
-with model_col:
-    st.markdown("**1 · Model**: a linear score function")
-    st.latex(r"s = W x + b,\quad W \in \mathbb{R}^{3 \times 4}")
-    st.caption("Each image is 4 pixels; W was fitted so the start scores are the lecture's table.")
-with loss_col:
-    st.markdown(f"**2 · Loss**: {loss_name}")
-    st.latex(LOSSES[loss_name].formula)
-    st.metric(
-        "Batch loss L",
-        f"{end.total:.4f}",
-        delta=f"{end.total - start.total:+.4f}",
-        delta_color="inverse",
-    )
-with optimizer_col:
-    st.markdown("**3 · Optimizer**: gradient descent")
-    st.latex(r"W \leftarrow W - \eta\, \frac{\partial L}{\partial W}")
-    st.metric("Steps taken", steps, help="Full-batch steps with the learning rate in the sidebar")
-
-st.markdown("**The batch loss** is the mean of the per-image losses:")
-per_image = " + ".join(num(v) for v in start.per_sample)
-st.latex(
-    rf"L_{{\text{{start}}}} = \frac{{1}}{{3}}\left({per_image}\right) = {num(start.total)}"
-    rf"\qquad L_{{\text{{after {steps}}}}} = {num(end.total)}"
+st.markdown(
+    f"**Batch loss** with {loss_name}: "
+    f"**{start.total:.4f}** at the start → **{end.total:.4f}** after {steps} step(s)."
 )
-
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(
@@ -92,4 +70,30 @@ with left:
 with right:
     st.plotly_chart(loss_curve(history, loss_name), key="home_loss_curve", theme=None)
 
+model_col, loss_col, optimizer_col = st.columns(3, border=True)
+with model_col:
+    st.markdown("**1 · Model**: a linear score function")
+    st.latex(r"s = W x + b,\quad W \in \mathbb{R}^{3 \times 4}")
+    st.caption("Each image is 4 pixels; W was fitted so the start scores are the lecture's table.")
+with loss_col:
+    st.markdown(f"**2 · Loss**: {loss_name}")
+    st.latex(LOSSES[loss_name].formula)
+with optimizer_col:
+    st.markdown("**3 · Optimizer**: gradient descent")
+    st.latex(
+        r"W \leftarrow W - \eta\, \frac{\partial L}{\partial W},\quad \eta = "
+        + num(learning_rate)
+        + ""
+    )
+
+st.markdown("**The batch loss** is the mean of the per-image losses:")
+for label, result in ((r"\text{start}", start), (rf"\text{{after {steps} step(s)}}", end)):
+    per_image = " + ".join(num(v) for v in result.per_sample)
+    st.latex(rf"L_{{{label}}} = \frac{{1}}{{3}}\left({per_image}\right) = {num(result.total)}")
 st.caption("A large learning rate can overshoot and make the loss go up: try η = 2 with 10 steps.")
+
+st.subheader("Explore each piece")
+st.page_link("pages/svm_loss.py", label="Multiclass SVM loss: the score table, term by term")
+st.page_link("pages/svm_margin.py", label="The SVM margin Δ: why its value is arbitrary")
+st.page_link("pages/softmax_normalization.py", label="Softmax vs standard normalization")
+st.page_link("pages/cross_entropy.py", label="Softmax cross-entropy: stable softmax, quiz, vs SVM")
