@@ -114,7 +114,7 @@ with st.form("svm_quiz_form"):
         value=None,
         key="svm_q_all",
     )
-    if st.form_submit_button("Check my answers"):
+    if st.form_submit_button("Check my answers", key="svm_quiz_check"):
         st.session_state["_svm_quiz_checked"] = True
 
 if st.session_state.get("_svm_quiz_checked"):
@@ -147,9 +147,10 @@ if st.session_state.get("_svm_quiz_checked"):
         ),
     ]
     for correct, explanation in verdicts:
-        (st.success if correct else st.error)(
-            ("✅ Correct. " if correct else "❌ Not quite. ") + explanation
-        )
+        if correct:
+            st.success(f"Correct. {explanation}", icon="✅")
+        else:
+            st.error(f"Not quite. {explanation}", icon="❌")
 
 st.header("K = 2: the multiclass SVM is the binary SVM")
 st.markdown(
