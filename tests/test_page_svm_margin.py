@@ -1,0 +1,171 @@
+"""pages/svm_margin.py in AppTest: presets, every control, bad input, and Δ's scale."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import streamlit as st
+
+from tests.apptest_utils import assert_clean, figures, open_page, texts
+
+PAGE = "pages/svm_margin.py"
+S = [15.0, -3.0, 7.0]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def at():
+    page = open_page(PAGE)
+    assert_clean(page)
+    return page
+
+
+def line_chart(at) -> list[dict]:
+    return figures(at)[0]["data"]
+
+
+def hinge_chart(at) -> list[dict]:
+    return figures(at)[1]["data"]
+
+
+@pytest.mark.parametrize(
+    ("delta", "label", "terms"),
+    [
+        (1, 0, [max(0, S[1] - S[0] + 1), max(0, S[2] - S[0] + 1)]),
+        (1, 1, [max(0, S[0] - S[1] + 1), max(0, S[2] - S[1] + 1)]),
+        (20, 0, [max(0, S[1] - S[0] + 20), max(0, S[2] - S[0] + 20)]),
+        (20, 1, [max(0, S[0] - S[1] + 20), max(0, S[2] - S[1] + 20)]),
+    ],
+    ids=["delta1-y0", "delta1-y1", "delta20-y0", "delta20-y1"],
+)
+def test_lecture_presets_set_controls_url_and_numbers(at, delta, label, terms) -> None:
+    at.slider(key="svmm_delta").set_value(7.5).run()
+    at.button(key=f"svmm_preset_{delta}_{label}").click().run()
+    assert_clean(at)
+    assert at.slider(key="svmm_delta").value == delta
+    assert at.number_input(key="svmm_label").value == label
+    assert at.query_params["svmm_delta"] == str(delta)
+    assert at.query_params["svmm_label"] == str(label)
+    total = sum(terms)
+    shown = f"= {terms[0]:g} + {terms[1]:g} = {total:g}"
+    assert shown in texts(at)
+    # the hinge chart marks each wrong class at its term
+    assert sorted(hinge_chart(at)[1]["y"]) == sorted(terms)
+
+
+def test_the_slide_typo_case_is_computed_right(at) -> None:
+    at.button(key="svmm_preset_20_1").click().run()
+    # max(0, 15 - (-3) + 20) + max(0, 7 - (-3) + 20): the slide says 48
+    assert r"\max(0,\ 15 - (-3) + 20) + \max(0,\ 7 - (-3) + 20) = 38 + 30 = 68" in texts(at)
+
+
+def test_number_line_shows_the_band_and_the_classes_inside(at) -> None:
+    at.button(key="svmm_preset_20_0").click().run()
+    fig = figures(at)[0]
+    band = fig["layout"]["shapes"][0]
+    assert (band["x0"], band["x1"]) == (15 - 20, 15)
+    bars = [t for t in fig["data"] if t["mode"] == "lines"]
+    # both wrong classes (-3 and 7) lie above 15 - 20 = -5: a bar from -5 to each score
+    assert sorted(tuple(t["x"]) for t in bars) == [(-5, -3), (-5, 7)]
+    points = fig["data"][-1]
+    assert list(points["x"]) == S
+
+
+def test_delta_slider_moves_the_hinge(at) -> None:
+    for delta in (0.0, 12.5, 40.0):
+        at.slider(key="svmm_delta").set_value(delta).run()
+        curve = hinge_chart(at)[0]
+        x, y = np.asarray(curve["x"]), np.asarray(curve["y"])
+        np.testing.assert_allclose(y, np.maximum(0, x + delta))
+        assert x.min() <= -delta  # the kink at d = -Δ is on the chart
+    assert at.query_params["svmm_delta"] == "40"
+
+
+def test_scores_and_label_controls(at) -> None:
+    at.text_input(key="svmm_scores").set_value("1, 2.5, -1, 0").run()
+    at.number_input(key="svmm_label").set_value(3).run()
+    assert_clean(at)
+    # label 3 (score 0), Δ = 1: max(0, 1 - 0 + 1) + max(0, 2.5 - 0 + 1) + max(0, -1 - 0 + 1)
+    assert "= 2 + 3.5 + 0 = 5.5" in texts(at)
+    assert at.query_params["svmm_scores"] == "1, 2.5, -1, 0"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("15, abc, 7", "not a number"),
+        ("15, nan, 7", "not a number"),
+        ("15, inf, 7", "not a number"),
+        ("", "empty"),
+        ("15", "between 2 and 8"),
+        ("15, 1e9, 7", "above"),
+    ],
+    ids=["letters", "nan", "inf", "empty", "one-class", "out-of-range"],
+)
+def test_bad_scores_keep_the_last_valid_chart(at, text: str, message: str) -> None:
+    before = [el.proto.spec for el in at.get("plotly_chart")]
+    at.text_input(key="svmm_scores").set_value(text).run()
+    assert_clean(at)
+    assert message in " ".join(e.value for e in at.error)
+    assert [el.proto.spec for el in at.get("plotly_chart")] == before
+
+
+def test_label_outside_the_classes_is_an_error(at) -> None:
+    at.number_input(key="svmm_label").set_value(1).run()
+    before = [el.proto.spec for el in at.get("plotly_chart")[:2]]
+    at.number_input(key="svmm_label").set_value(5).run()
+    assert "[0, 3)" in at.error[0].value
+    assert [el.proto.spec for el in at.get("plotly_chart")[:2]] == before
+
+
+def test_scale_factor(at) -> None:
+    at.button(key="svmm_preset_20_1").click().run()
+    at.slider(key="svmm_scale").set_value(0.5).run()
+    # L(0.5 s; 0.5 * 20) = 0.5 * (38 + 30)
+    assert r"L_i(0.5\,\mathbf{s};\ 10) = 34 = 0.5 \times 68" in texts(at)
+    assert at.query_params["svmm_scale"] == "0.5"
+
+
+def region_titles(at) -> list[str]:
+    return [a["text"] for a in figures(at)[2]["layout"]["annotations"]]
+
+
+def test_training_panels_follow_lambda_compensation_and_seed(at) -> None:
+    titles = region_titles(at)
+    assert [t.split(":")[0] for t in titles] == ["Δ = 1", "Δ = 5", "Δ = 20"]
+    at.toggle(key="svmm_compensate").set_value(True).run()
+    assert all(t.endswith("100.0% same") for t in region_titles(at))
+    norms = [float(t.split("‖W‖ = ")[1].split(",")[0]) for t in region_titles(at)]
+    # with λ/Δ every run is Δ times the Δ = 1 run
+    np.testing.assert_allclose(norms, [norms[0], 5 * norms[0], 20 * norms[0]], rtol=5e-3)
+    at.slider(key="svmm_lambda").set_value(0.05).run()
+    at.number_input(key="svmm_seed").set_value(7).run()
+    assert_clean(at)
+    points = figures(at)[2]["data"][1]
+    assert len(points["x"]) == 90
+    assert at.query_params["svmm_seed"] == "7"
+    assert at.query_params["svmm_lambda"] == "0.05"
+    assert at.query_params["svmm_compensate"] == "1"
+
+
+def test_url_restores_the_view() -> None:
+    at = open_page(PAGE, {"svmm_scores": "15, -3, 7", "svmm_label": "1", "svmm_delta": "20"})
+    assert_clean(at)
+    assert "= 38 + 30 = 68" in texts(at)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"svmm_delta": "abc"}, {"svmm_delta": "1e999"}, {"svmm_scores": "1,nan"}, {"svmm_label": "x"}],
+    ids=["delta-letters", "delta-overflow", "scores-nan", "label-letters"],
+)
+def test_garbage_url_opens_on_defaults_with_a_warning(query) -> None:
+    at = open_page(PAGE, query)
+    assert_clean(at)
+    assert at.warning
+    assert r"\max(0,\ -3 - 15 + 1) + \max(0,\ 7 - 15 + 1) = 0 + 0 = 0" in texts(at)
