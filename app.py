@@ -12,7 +12,10 @@ import streamlit as st
 
 st.set_page_config(
     page_title="Loss Function Explorer",
-    page_icon=":material/monitoring:",
+    # No page_icon: the current page's icon becomes the favicon. Emoji icons are
+    # drawn locally; a :material: icon is fetched from a font CDN (a browser
+    # test caught it), so pages use emoji and the sidebar's markdown icon
+    # (rendered with Streamlit's bundled font) is the only material one.
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -20,19 +23,19 @@ st.set_page_config(
 # Lecture order. Keep one st.Page per line: pages are added by separate changes.
 PAGES = {
     "Foundations": [
-        st.Page("pages/home.py", title="Training pipeline", icon=":material/home:", default=True),
+        st.Page("pages/home.py", title="Training pipeline", icon="🏠", default=True),
     ],
     "Multiclass SVM": [
-        st.Page("pages/svm_loss.py", title="Multiclass SVM loss", icon=":material/table_chart:"),
-        st.Page("pages/svm_margin.py", title="The SVM margin", icon=":material/straighten:"),
+        st.Page("pages/svm_loss.py", title="Multiclass SVM loss", icon="🧮"),
+        st.Page("pages/svm_margin.py", title="The SVM margin", icon="📏"),
     ],
     "Softmax": [
         st.Page(
             "pages/softmax_normalization.py",
             title="Softmax vs normalization",
-            icon=":material/thermostat:",
+            icon="🌡️",
         ),
-        st.Page("pages/cross_entropy.py", title="Softmax cross-entropy", icon=":material/target:"),
+        st.Page("pages/cross_entropy.py", title="Softmax cross-entropy", icon="🎯"),
     ],
 }
 

@@ -42,8 +42,11 @@ def test_home_renders_both_charts_without_leaving_loopback(
     helpers.goto(page, app_server)
     helpers.wait_for_charts(page, 2)
 
-    bars = helpers.chart_data(page, SCORES_CHART)
-    assert [t["type"] for t in bars] == ["bar"] * 6  # start + after, for each of 3 classes
+    traces = helpers.chart_data(page, SCORES_CHART)
+    bars = [t for t in traces if t["type"] == "bar"]
+    assert len(bars) == 6  # start + after, for each of 3 classes
+    legend = [t["name"] for t in traces if t.get("showlegend", True)]
+    assert legend == ["Dog", "Bird", "Truck"]  # one neutral entry per class
     start_bars = [t for t in bars if t["name"].endswith("(start)")]
     starts = np.column_stack([t["y"] for t in start_bars])  # (image, class)
     np.testing.assert_allclose(starts, LECTURE_SCORES, atol=1e-9)
