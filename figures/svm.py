@@ -36,112 +36,122 @@ def terms_heatmap(terms: np.ndarray, labels: np.ndarray, classes, image_names) -
     text[correct] = "y_i (skipped)"
     z[correct] = np.nan
     top = float(np.nanmax(z)) if np.any(~np.isnan(z)) else 0.0
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=_image_ticks(image_names, labels, classes),
-            y=list(classes),
-            text=text,
-            texttemplate="%{text}",
-            textfont=dict(size=20),
-            colorscale=_TERMS_SCALE,
-            zmin=0.0,
-            zmax=max(top, 1e-9),
-            xgap=3,
-            ygap=3,
-            colorbar=dict(title=dict(text="term"), thickness=16),
-            hovertemplate="class %{y}, %{x}: term %{text}<extra></extra>",
-        )
+    heatmap = go.Heatmap(
+        z=z,
+        x=_image_ticks(image_names, labels, classes),
+        y=list(classes),
+        text=text,
+        texttemplate="%{text}",
+        textfont=dict(size=20),
+        colorscale=_TERMS_SCALE,
+        zmin=0.0,
+        zmax=max(top, 1e-9),
+        xgap=3,
+        ygap=3,
+        colorbar=dict(title=dict(text="term"), thickness=16),
+        hovertemplate="class %{y}, %{x}: term %{text}<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed", title_text="class j")
     return style(
-        fig,
+        go.Figure(heatmap, layout=dict(yaxis=dict(autorange="reversed", title_text="class j"))),
         title="Hinge terms max(0, s_j − s_yi + Δ) per class and image",
         height=420,
     )
 
 
 def loss_bars(losses: np.ndarray, batch_loss: float, image_names, labels, classes) -> go.Figure:
-    """Bars of each image's ``L_i`` and a line at the batch loss ``L = mean(L_i)``."""
-    ticks = _image_ticks(image_names, labels, classes)
-    colors = [POSITIVE if v > 0 else NEUTRAL for v in losses]
-    fig = go.Figure(
-        go.Bar(
-            x=ticks,
-            y=np.asarray(losses, float),
-            marker_color=colors,
-            text=[f"L{i + 1} = {v:.4g}" for i, v in enumerate(losses)],
-            textposition="outside",
-            textfont=dict(size=20),
-            cliponaxis=False,
-            name="L_i",
-            hovertemplate="%{x}: L_i = %{y:.4g}<extra></extra>",
-        )
-    )
-    fig.add_hline(
-        y=batch_loss,
-        line=dict(color="#222222", dash="dash", width=3),
-        annotation=dict(text=f"L = {batch_loss:.4g}", font_size=20),
-        annotation_position="top left",
+    """Bars of each image's ``L_i`` and a dashed line at the batch loss ``L = mean(L_i)``."""
+    bars = go.Bar(
+        x=_image_ticks(image_names, labels, classes),
+        y=np.asarray(losses, float),
+        marker_color=[POSITIVE if v > 0 else NEUTRAL for v in losses],
+        text=[f"L{i + 1} = {v:.4g}" for i, v in enumerate(losses)],
+        textposition="outside",
+        textfont=dict(size=20),
+        cliponaxis=False,
+        name="L_i",
+        hovertemplate="%{x}: L_i = %{y:.4g}<extra></extra>",
     )
     top = max(float(np.max(losses)), batch_loss, 1.0)
-    fig.update_yaxes(range=[0, top * 1.25])
-    return style(fig, title="Per-image loss L_i and batch loss L", y_title="loss", height=420)
+    layout = dict(
+        shapes=[
+            dict(
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=batch_loss,
+                y1=batch_loss,
+                line=dict(color="#222222", dash="dash", width=3),
+            ),
+        ],  # fmt: skip
+        annotations=[
+            dict(
+                xref="paper",
+                x=0,
+                y=batch_loss,
+                text=f"L = {batch_loss:.4g}",
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+                font_size=20,
+            ),
+        ],  # fmt: skip
+        yaxis=dict(range=[0, top * 1.25], title_text="loss"),
+    )
+    return style(
+        go.Figure(bars, layout=layout), title="Per-image loss L_i and batch loss L", height=420
+    )
 
 
 def gradient_heatmap(grad: np.ndarray, labels: np.ndarray, classes, image_names) -> go.Figure:
     """Classes x images heatmap of ``dL_i/ds_j``; ``grad`` is ``(N, K)``."""
     z = grad.T.astype(float)
     bound = max(float(np.max(np.abs(z))), 1.0)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=_image_ticks(image_names, labels, classes),
-            y=list(classes),
-            text=_cell_text(z),
-            texttemplate="%{text}",
-            textfont=dict(size=20),
-            colorscale=_GRAD_SCALE,
-            zmin=-bound,
-            zmax=bound,
-            xgap=3,
-            ygap=3,
-            colorbar=dict(title=dict(text="∂L_i/∂s_j"), thickness=16),
-            hovertemplate="class %{y}, %{x}: ∂L_i/∂s_j = %{z}<extra></extra>",
-        )
+    heatmap = go.Heatmap(
+        z=z,
+        x=_image_ticks(image_names, labels, classes),
+        y=list(classes),
+        text=_cell_text(z),
+        texttemplate="%{text}",
+        textfont=dict(size=20),
+        colorscale=_GRAD_SCALE,
+        zmin=-bound,
+        zmax=bound,
+        xgap=3,
+        ygap=3,
+        colorbar=dict(title=dict(text="∂L_i/∂s_j"), thickness=16),
+        hovertemplate="class %{y}, %{x}: ∂L_i/∂s_j = %{z}<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed", title_text="class j")
-    return style(fig, title="Gradient ∂L_i/∂s_j: +1 per active term, −(count) at y_i", height=420)
+    return style(
+        go.Figure(heatmap, layout=dict(yaxis=dict(autorange="reversed", title_text="class j"))),
+        title="Gradient ∂L_i/∂s_j: +1 per active term, −(count) at y_i",
+        height=420,
+    )
 
 
 def binary_equivalence(x: np.ndarray, multiclass: np.ndarray, binary: np.ndarray) -> go.Figure:
     """Both losses against the input ``x``: ``multiclass`` and ``binary`` are ``(2, P)``.
 
     Row ``c`` is the curve for true class ``c`` (binary label ``2c - 1``): the
-    multiclass loss as a thick line, the binary hinge dashed on top of it.
+    multiclass loss as a thick faint line, the binary hinge dashed on top of it.
     """
-    fig = go.Figure()
+    traces = []
     for c in (0, 1):
-        sign = "+1" if c else "−1"
-        fig.add_scatter(
-            x=x,
-            y=multiclass[c],
-            mode="lines",
-            line=dict(color=class_color(c), width=10),
-            opacity=0.45,
-            name=f"multiclass SVM, y = {c}",
-        )
-        fig.add_scatter(
-            x=x,
-            y=binary[c],
-            mode="lines",
-            line=dict(color=class_color(c), width=3, dash="dash"),
-            name=f"binary hinge, y = {sign}",
-        )
+        traces.append(
+            go.Scatter(
+                x=x, y=multiclass[c], mode="lines", opacity=0.45,
+                line=dict(color=class_color(c), width=10), name=f"multiclass SVM, y = {c}",
+            )
+        )  # fmt: skip
+        traces.append(
+            go.Scatter(
+                x=x, y=binary[c], mode="lines", name=f"binary hinge, y = {'+1' if c else '−1'}",
+                line=dict(color=class_color(c), width=3, dash="dash"),
+            )
+        )  # fmt: skip
+    layout = dict(xaxis=dict(title_text="input x"), yaxis=dict(title_text="loss L_i"))
     return style(
-        fig,
+        go.Figure(traces, layout=layout),
         title="K = 2: multiclass SVM loss and binary hinge coincide",
-        x_title="input x",
-        y_title="loss L_i",
         height=440,
     )

@@ -86,13 +86,12 @@ def number_line(
             dict(edge, x0=lo, x1=lo, line=dict(color="#222222", width=2, dash="dash")),
         ],  # fmt: skip
         annotations=[dict(label_at, x=hi, text="s_y"), dict(label_at, x=lo, text="s_y − Δ")],
-        xaxis=dict(range=[low - pad, high + pad]),
+        xaxis=dict(range=[low - pad, high + pad], title_text="score"),
         yaxis=dict(autorange="reversed"),
     )
     return style(
         go.Figure(data=[*bars, points], layout=layout),
         title=f"Margin band of width Δ below the correct score: L_i = {_fmt(terms.sum())}",
-        x_title="score",
         height=400,
     )
 
@@ -101,17 +100,12 @@ def hinge_curve(
     diff_grid: np.ndarray, hinge: np.ndarray, diffs: np.ndarray, terms: np.ndarray, label: int
 ) -> go.Figure:
     """The hinge ``max(0, d + Δ)`` against ``d = s_j - s_y`` with each wrong class marked."""
-    fig = go.Figure(
-        go.Scatter(
-            x=diff_grid,
-            y=hinge,
-            mode="lines",
-            line=dict(color="#222222", width=4),
-            name="max(0, d + Δ)",
-        )
-    )
     others = np.flatnonzero(np.arange(diffs.shape[0]) != label)
-    fig.add_scatter(
+    curve = go.Scatter(
+        x=diff_grid, y=hinge, mode="lines", line=dict(color="#222222", width=4),
+        name="max(0, d + Δ)",
+    )  # fmt: skip
+    marks = go.Scatter(
         x=diffs[others],
         y=terms[others],
         mode="markers+text",
@@ -126,11 +120,13 @@ def hinge_curve(
         cliponaxis=False,
         name="wrong classes",
     )
+    layout = dict(
+        xaxis=dict(title_text="score difference d = s_j − s_y"),
+        yaxis=dict(title_text="term max(0, d + Δ)"),
+    )
     return style(
-        fig,
+        go.Figure([curve, marks], layout=layout),
         title="The hinge: a wrong class costs nothing until it is within Δ of s_y",
-        x_title="score difference d = s_j − s_y",
-        y_title="term max(0, d + Δ)",
         height=400,
     )
 

@@ -13,6 +13,14 @@ NO_MAXIMUM = "No maximum: L_i can grow without bound"
 MAX_OPTIONS = ["(K − 1) · Δ", "K · Δ", "1", NO_MAXIMUM]
 DEMO_X = np.linspace(-4.0, 4.0, 161)
 
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def two_class_view(w0: float, b0: float, w1: float, b1: float):
+    """The K = 2 demo and its figure for these weights (shared, never mutated after building)."""
+    demo = two_class_demo(np.array([[w0, b0], [w1, b1]]), DEMO_X)
+    return demo, binary_equivalence(DEMO_X, demo.multiclass, demo.binary)
+
+
 st.title("The multiclass SVM loss")
 st.markdown(
     "For one image with true class y_i, the multiclass SVM loss adds up, over every **wrong** "
@@ -171,14 +179,14 @@ w1 = controls.slider(
 b1 = controls.slider(
     "w₁ bias", "svm_b1", min_value=-3.0, max_value=3.0, default=-0.5, step=0.1, where=w_cols[3]
 )
-demo = two_class_demo(np.array([[w0, b0], [w1, b1]]), DEMO_X)
+demo, demo_chart = two_class_view(w0, b0, w1, b1)
 multi_pen, binary_pen, split_pen = demo.penalties
 gap = num(demo.largest_gap) if demo.largest_gap > 1e-9 else r"0\ (\text{up to rounding})"
 st.latex(
     rf"w = w_1 - w_0 = {vector(demo.w)},\qquad "
     rf"\max_x |L^{{\text{{multi}}}}_i - L^{{\text{{binary}}}}_i| = {gap}"
 )
-st.plotly_chart(binary_equivalence(DEMO_X, demo.multiclass, demo.binary), key="svm_binary")
+st.plotly_chart(demo_chart, key="svm_binary")
 st.markdown(
     "**The regularizers differ.** The multiclass SVM penalizes both rows of W, the binary "
     "SVM only their difference:"
