@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from ui import controls
+
 st.set_page_config(
     page_title="Loss Function Explorer",
     # No page_icon: the current page's icon becomes the favicon. Emoji icons are
@@ -47,7 +49,9 @@ st.sidebar.caption(
     "the formula and the chart respond. Runs fully offline."
 )
 
+controls.start_page()
 page.run()
+controls.drop_stale_url_keys()
 
 
 def _share_link() -> str:

@@ -26,6 +26,7 @@ import streamlit as st
 from ui.parsing import ParseError, format_number, parse_number, parse_vector
 
 _SEEN = "_url_seen"
+_DRAWN = "_url_drawn"
 
 
 def _keep(key: str) -> str:
@@ -79,11 +80,35 @@ def _restore(key: str, default: Any, from_url: Callable[[str], Any], where) -> N
         st.session_state[key] = st.session_state.get(_keep(key), default)
 
 
+def start_page() -> None:
+    """Forget which controls were drawn; call before running a page (app.py does)."""
+    st.session_state[_DRAWN] = set()
+
+
+def drop_stale_url_keys() -> None:
+    """Remove query values of controls this run did not draw (another page's state).
+
+    Call after the page ran, so a shared link holds exactly the current view.
+    """
+    drawn = st.session_state.get(_DRAWN, set())
+    for key in [k for k in st.query_params if k not in drawn]:
+        del st.query_params[key]
+
+
+def mirror_in_url(key: str, text: str) -> None:
+    """Write a custom control's value into the URL (for widgets not built here).
+
+    Also marks ``key`` as drawn, so ``drop_stale_url_keys`` keeps it.
+    """
+    st.session_state.setdefault(_DRAWN, set()).add(key)
+    if st.query_params.get(key) != text:
+        st.query_params[key] = text
+
+
 def _publish(key: str, text: str) -> None:
     """Remember the drawn value and mirror it into the URL (only when it changed)."""
     st.session_state[_keep(key)] = st.session_state[key]
-    if st.query_params.get(key) != text:
-        st.query_params[key] = text
+    mirror_in_url(key, text)
 
 
 def slider(
