@@ -294,7 +294,10 @@ if st.session_state.get("ce_quiz_checked"):
             "A good sanity check for the first iteration of training.",
         ),
     ):
-        (st.success if ok else st.error)(("✔ Right. " if ok else "✘ Not quite. ") + text)
+        if ok:
+            st.success(f"Right. {text}", icon="✅")
+        else:
+            st.error(f"Not quite. {text}", icon="❌")
 else:
     st.caption("Answers stay hidden until you press **Check my answers**.")
 
