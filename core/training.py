@@ -128,6 +128,8 @@ def gradient_descent(
     the last, shape ``(steps + 1,)``.
     """
     eta = as_finite_number(learning_rate, "learning rate")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a whole number, 0 or more; got {steps!r}.")
     W = np.array(W, dtype=np.float64)
     b = np.array(b, dtype=np.float64)
     history = np.empty(int(steps) + 1)

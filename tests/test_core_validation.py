@@ -245,3 +245,10 @@ def test_messages_stay_short_for_huge_bad_input() -> None:
     with pytest.raises(ValueError, match=r"\[0, 3\)") as caught:
         svm_loss(scores, np.full(10_000, 99))
     assert len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize("steps", [-1, -2, 2.5, "3", True, None], ids=repr)
+def test_bad_step_count(steps) -> None:
+    W, b, X, y = np.eye(2), np.zeros(2), np.eye(2), np.array([0, 1])
+    with pytest.raises(ValueError, match="steps must be a whole number"):
+        gradient_descent(W, b, X, y, steps=steps, learning_rate=0.1)
