@@ -25,7 +25,7 @@ def logsumexp(scores, axis: int = -1) -> np.ndarray:
     top = np.max(s, axis=axis, keepdims=True)
     with np.errstate(over="ignore"):
         total = np.sum(np.exp(s - top), axis=axis, keepdims=True)
-    return np.squeeze(top + np.log(total), axis=axis)
+    return np.squeeze(top + np.log(total), axis=axis)[()]  # a NumPy scalar for one sample
 
 
 def log_softmax(scores, axis: int = -1) -> np.ndarray:
