@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from core.training import LECTURE_CLASSES, LECTURE_LABELS, LECTURE_SCORES
+from ui import controls
 from ui.parsing import ParseError, format_number, parse_matrix, parse_vector
 
 EDITOR_KEY = "svm_table"
@@ -209,8 +210,8 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
     """Draw the editor and the labels field; return ``(table, ok)``.
 
     ``ok`` is False when the current edit is invalid: an ``st.error`` says what to
-    fix and the returned table is the last valid one. A valid table is mirrored
-    into the URL.
+    fix and the returned table is the last valid one. The URL always holds the
+    returned (valid) table.
     """
     _restore(where)
     valid: ScoreTable = st.session_state[_VALID]
@@ -236,12 +237,11 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
         help="One whole number per image, separated by commas: 0 is the first class row.",
     )
     try:
-        table = from_frame(edited, parse_labels(labels))
+        table, ok = from_frame(edited, parse_labels(labels)), True
     except ValueError as exc:
         where.error(f"{exc} The charts show the last valid table.")
-        return valid, False
+        table, ok = valid, False
     st.session_state[_VALID] = table
-    for key, value in to_query(table).items():
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
-    return table, True
+    for key, value in to_query(table).items():  # the link always holds a valid table
+        controls.mirror_in_url(key, value)
+    return table, ok

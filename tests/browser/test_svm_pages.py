@@ -29,6 +29,8 @@ def test_loss_page_renders_the_lecture_table_offline(
     assert heatmap["y"] == ["Dog", "Bird", "Truck"]
     assert heatmap["z"][1][0] == pytest.approx(6.2 - 3.0 + 1)  # the bird term of the dog image
     expect(page.get_by_text("Batch loss L = mean of L_i")).to_be_visible()
+    assert helpers.query_params(page)["svm_scores"] == "3,0.9,1.6;6.2,5.1,2.3;-2.1,3.4,-4.5"
+    assert helpers.query_params(page)["svm_classes"] == "Dog,Bird,Truck"
     assert helpers.exception_count(page) == 0
     assert outside_requests == []
 
