@@ -13,6 +13,11 @@ import plotly.graph_objects as go
 from figures.theme import NEUTRAL, POSITIVE, class_color, style
 
 _TERMS_SCALE = [[0.0, "#ffffff"], [1.0, POSITIVE]]
+# rows = classes top to bottom as in the table; no grid lines across the cells
+_HEATMAP_AXES = dict(
+    yaxis=dict(autorange="reversed", showgrid=False, zeroline=False),
+    xaxis=dict(showgrid=False, zeroline=False),
+)
 _GRAD_SCALE = [[0.0, "#0072B2"], [0.5, "#ffffff"], [1.0, POSITIVE]]
 
 
@@ -52,8 +57,8 @@ def terms_heatmap(terms: np.ndarray, labels: np.ndarray, classes, image_names) -
         hovertemplate="class %{y}, %{x}: term %{text}<extra></extra>",
     )
     return style(
-        go.Figure(heatmap, layout=dict(yaxis=dict(autorange="reversed", title_text="class j"))),
-        title="Hinge terms max(0, s_j − s_yi + Δ) per class and image",
+        go.Figure(heatmap, layout=_HEATMAP_AXES),
+        title="Hinge terms max(0, s_j − s_yi + Δ)",
         height=420,
     )
 
@@ -123,8 +128,8 @@ def gradient_heatmap(grad: np.ndarray, labels: np.ndarray, classes, image_names)
         hovertemplate="class %{y}, %{x}: ∂L_i/∂s_j = %{z}<extra></extra>",
     )
     return style(
-        go.Figure(heatmap, layout=dict(yaxis=dict(autorange="reversed", title_text="class j"))),
-        title="Gradient ∂L_i/∂s_j: +1 per active term, −(count) at y_i",
+        go.Figure(heatmap, layout=_HEATMAP_AXES),
+        title="Gradient ∂L_i/∂s_j (+1 per active term, −count at y_i)",
         height=420,
     )
 
@@ -152,6 +157,6 @@ def binary_equivalence(x: np.ndarray, multiclass: np.ndarray, binary: np.ndarray
     layout = dict(xaxis=dict(title_text="input x"), yaxis=dict(title_text="loss L_i"))
     return style(
         go.Figure(traces, layout=layout),
-        title="K = 2: multiclass SVM loss and binary hinge coincide",
+        title="K = 2: the multiclass SVM loss is the binary hinge",
         height=440,
     )

@@ -91,7 +91,7 @@ def number_line(
     )
     return style(
         go.Figure(data=[*bars, points], layout=layout),
-        title=f"Margin band of width Δ below the correct score: L_i = {_fmt(terms.sum())}",
+        title=f"Scores and the margin band: L_i = {_fmt(terms.sum())}",
         height=400,
     )
 
@@ -126,7 +126,7 @@ def hinge_curve(
     )
     return style(
         go.Figure([curve, marks], layout=layout),
-        title="The hinge: a wrong class costs nothing until it is within Δ of s_y",
+        title="The hinge max(0, s_j − s_y + Δ)",
         height=400,
     )
 

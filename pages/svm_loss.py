@@ -77,11 +77,13 @@ with left:
     st.plotly_chart(
         terms_heatmap(result.terms, table.labels, table.classes, table.image_names),
         key="svm_terms",
+        theme=None,
     )
 with right:
     st.plotly_chart(
         loss_bars(result.losses, result.batch_loss, table.image_names, table.labels, table.classes),
         key="svm_losses",
+        theme=None,
     )
 
 if show_grad:
@@ -100,6 +102,7 @@ if show_grad:
     st.plotly_chart(
         gradient_heatmap(result.grad, table.labels, table.classes, table.image_names),
         key="svm_grad_chart",
+        theme=None,
     )
 
 st.header("Quiz 1 (from the lecture)")
@@ -186,7 +189,7 @@ st.latex(
     rf"w = w_1 - w_0 = {vector(demo.w)},\qquad "
     rf"\max_x |L^{{\text{{multi}}}}_i - L^{{\text{{binary}}}}_i| = {gap}"
 )
-st.plotly_chart(demo_chart, key="svm_binary")
+st.plotly_chart(demo_chart, key="svm_binary", theme=None)
 st.markdown(
     "**The regularizers differ.** The multiclass SVM penalizes both rows of W, the binary "
     "SVM only their difference:"

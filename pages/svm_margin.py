@@ -103,11 +103,12 @@ grid_high = max(float(view.diffs.max()), 0.0) + 5.0
 diff_grid = np.linspace(grid_low, grid_high, 401)
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(number_line(scores, label, view.terms, view.band), key="svmm_line")
+    st.plotly_chart(number_line(scores, label, view.terms, view.band), key="svmm_line", theme=None)
 with right:
     st.plotly_chart(
         hinge_curve(diff_grid, hinge(diff_grid, margin=delta), view.diffs, view.terms, label),
         key="svmm_hinge",
+        theme=None,
     )
 inside = int(view.inside.sum())
 st.caption(
@@ -152,7 +153,7 @@ with c3:
     )
 
 _, _, fits, _, agreement, train_acc = train(lam, compensate, seed)
-st.plotly_chart(figure_of_regions(lam, compensate, seed), key="svmm_regions")
+st.plotly_chart(figure_of_regions(lam, compensate, seed), key="svmm_regions", theme=None)
 st.dataframe(
     {
         "Δ": DELTAS,
