@@ -243,3 +243,20 @@ def test_two_classes_equal_the_binary_hinge(at) -> None:
     np.testing.assert_allclose(demo[2]["y"], expected_y1, atol=1e-12)
     assert r"w = w_1 - w_0 = [-3.2,\ 1.1]" in texts(at)
     assert at.query_params["svm_w1"] == "-2"
+
+
+def test_fuzz_every_control_keeps_the_page_whole(at) -> None:
+    """Random values of every control: no exception, no NaN shown, no empty chart."""
+    rng = np.random.default_rng(0)
+    for _ in range(12):
+        at.slider(key="svm_delta").set_value(float(rng.choice(np.arange(0, 30.5, 0.5)))).run()
+        at.toggle(key="svm_grad").set_value(bool(rng.integers(2))).run()
+        row, col = int(rng.integers(3)), f"image {rng.integers(1, 4)}"
+        edit(at, edited_rows={row: {col: float(rng.uniform(-1e6, 1e6))}})
+        labels = ", ".join(str(v) for v in rng.integers(0, 4, size=int(rng.integers(2, 5))))
+        at.text_input(key="svm_labels").set_value(labels).run()
+        for key in ("svm_w0", "svm_b0", "svm_w1", "svm_b1"):
+            at.slider(key=key).set_value(float(np.round(rng.uniform(-3, 3), 1))).run()
+        assert_clean(at)
+        assert "nan" not in texts(at).lower()
+        assert all(fig["data"] for fig in figures(at))

@@ -169,3 +169,21 @@ def test_garbage_url_opens_on_defaults_with_a_warning(query) -> None:
     assert_clean(at)
     assert at.warning
     assert r"\max(0,\ -3 - 15 + 1) + \max(0,\ 7 - 15 + 1) = 0 + 0 = 0" in texts(at)
+
+
+def test_fuzz_every_control_keeps_the_page_whole(at) -> None:
+    """Random values of every control: no exception, no NaN shown, no empty chart."""
+    rng = np.random.default_rng(1)
+    for _ in range(10):
+        k = int(rng.integers(2, 9))
+        scores = ", ".join(f"{v:.3g}" for v in rng.uniform(-1000, 1000, size=k))
+        at.text_input(key="svmm_scores").set_value(scores).run()
+        at.number_input(key="svmm_label").set_value(int(rng.integers(0, 8))).run()
+        at.slider(key="svmm_delta").set_value(float(rng.choice(np.arange(0, 40.5, 0.5)))).run()
+        at.slider(key="svmm_scale").set_value(float(np.round(rng.uniform(0.1, 5), 1))).run()
+        at.slider(key="svmm_lambda").set_value(float(np.round(rng.uniform(0, 0.1), 3))).run()
+        at.toggle(key="svmm_compensate").set_value(bool(rng.integers(2))).run()
+        at.number_input(key="svmm_seed").set_value(int(rng.integers(0, 1000))).run()
+        assert_clean(at)
+        assert "nan" not in texts(at).lower()
+        assert all(fig["data"] for fig in figures(at))
