@@ -260,3 +260,15 @@ def test_fuzz_every_control_keeps_the_page_whole(at) -> None:
         assert_clean(at)
         assert "nan" not in texts(at).lower()
         assert all(fig["data"] for fig in figures(at))
+
+
+def test_edits_survive_leaving_the_page_and_coming_back(at) -> None:
+    edit(at, edited_rows={0: {"image 1": 7.0}})
+    at.text_input(key="svm_labels").set_value("1, 1, 2").run()
+    edited = metrics(at)
+    at.switch_page("pages/svm_margin.py").run()
+    at.switch_page(PAGE).run()
+    assert_clean(at)
+    assert metrics(at) == edited
+    assert at.text_input(key="svm_labels").value == "1, 1, 2"
+    assert at.query_params["svm_scores"].startswith("7,0.9,1.6;")
