@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.svm import answer_matches, svm_breakdown, svm_quiz, two_class_demo
 from figures.svm import binary_equivalence, gradient_heatmap, loss_bars, terms_heatmap
-from ui import controls, svm_table
+from ui import controls, quiz, svm_table
 from ui.latex import num, vector
 from ui.svm_latex import batch_mean, decimals_for, hinge_sum
 
@@ -111,50 +111,45 @@ st.markdown(
     "Answer, press **Check**, then change the table or Δ: the check follows the current values."
 )
 with st.form("svm_quiz_form"):
-    q_min = st.number_input(
-        "1a. What is the smallest possible value of L_i?", value=None, key="svm_q_min"
+    q_min = quiz.number_answer("1a. What is the smallest possible value of L_i?", "svm_q_min")
+    q_max = quiz.choice_answer("1b. And the largest?", "svm_q_max", MAX_OPTIONS)
+    st.caption(f"For question 2: the table has K = {k} classes and Δ = {num(delta)}.")
+    q_zero = quiz.number_answer(
+        "2. Every score starts at 0. What is L_i for your K and Δ?", "svm_q_zero"
     )
-    q_max = st.radio("1b. And the largest?", MAX_OPTIONS, index=None, key="svm_q_max")
-    q_zero = st.number_input(
-        f"2. Every score starts at 0, with K = {k} classes and Δ = {num(delta)}. What is L_i?",
-        value=None,
-        key="svm_q_zero",
-    )
-    q_all = st.number_input(
-        "3. If the sum also ran over j = y_i, by how much would each L_i change?",
-        value=None,
-        key="svm_q_all",
+    q_all = quiz.number_answer(
+        "3. If the sum also ran over j = y_i, by how much would each L_i change?", "svm_q_all"
     )
     if st.form_submit_button("Check my answers", key="svm_quiz_check"):
         st.session_state["_svm_quiz_checked"] = True
 
 if st.session_state.get("_svm_quiz_checked"):
-    quiz = svm_quiz(table.per_image, table.labels, margin=delta)
+    solved = svm_quiz(table.per_image, table.labels, margin=delta)
     first = table.classes[table.labels[0]]
     verdicts = [
         (
-            answer_matches(q_min, float(quiz.lowest.max())),
-            f"1a. The minimum is {num(quiz.lowest.max())}: raise image 1's {first} score to "
-            f"{num(quiz.raised_correct[0])} (the best other score + Δ) and L1 becomes "
-            f"{num(quiz.lowest[0])}.",
+            answer_matches(q_min, float(solved.lowest.max())),
+            f"1a. The minimum is {num(solved.lowest.max())}: raise image 1's {first} score to "
+            f"{num(solved.raised_correct[0])} (the best other score + Δ) and L1 becomes "
+            f"{num(solved.lowest[0])}.",
         ),
         (
             q_max == NO_MAXIMUM,
             f"1b. There is no maximum: lower image 1's {first} score by 100 and L1 grows from "
-            f"{num(result.losses[0])} to {num(quiz.lowered[0])}, by up to "
+            f"{num(result.losses[0])} to {num(solved.lowered[0])}, by up to "
             f"K − 1 = {k - 1} per unit.",
         ),
         (
-            answer_matches(q_zero, quiz.zero_scores),
-            f"2. L_i = (K − 1) Δ = {num(quiz.zero_scores)}: each of the {k - 1} wrong classes "
+            answer_matches(q_zero, solved.zero_scores),
+            f"2. L_i = (K − 1) Δ = {num(solved.zero_scores)}: each of the {k - 1} wrong classes "
             f"adds max(0, 0 − 0 + Δ) = {num(delta)}.",
         ),
         (
-            answer_matches(q_all, float(quiz.all_classes_increase[0]))
-            and bool(np.allclose(quiz.all_classes_increase, quiz.all_classes_increase[0])),
-            f"3. Every L_i grows by {num(quiz.all_classes_increase[0])} = Δ: the extra term is "
+            answer_matches(q_all, float(solved.all_classes_increase[0]))
+            and bool(np.allclose(solved.all_classes_increase, solved.all_classes_increase[0])),
+            f"3. Every L_i grows by {num(solved.all_classes_increase[0])} = Δ: the extra term is "
             f"max(0, s_yi − s_yi + Δ). Here the losses would be "
-            f"{', '.join(num(v) for v in result.losses + quiz.all_classes_increase)}.",
+            f"{', '.join(num(v) for v in result.losses + solved.all_classes_increase)}.",
         ),
     ]
     for correct, explanation in verdicts:

@@ -272,3 +272,15 @@ def test_edits_survive_leaving_the_page_and_coming_back(at) -> None:
     assert metrics(at) == edited
     assert at.text_input(key="svm_labels").value == "1, 1, 2"
     assert at.query_params["svm_scores"].startswith("7,0.9,1.6;")
+
+
+def test_quiz_answers_are_in_the_url_and_restored() -> None:
+    at = open_page(PAGE, {"svm_q_zero": "2", "svm_q_max": "K · Δ", "svm_q_min": "zero"})
+    assert_clean(at)
+    assert "svm_q_min" in " ".join(w.value for w in at.warning)  # garbage answer dropped
+    assert at.number_input(key="svm_q_zero").value == 2
+    assert at.radio(key="svm_q_max").value == "K · Δ"
+    assert at.query_params["svm_q_min"] == ""
+    assert quiz_feedback(at) == (0, 0)  # restored answers stay unchecked until Check
+    at.button(key="svm_quiz_check").click().run()
+    assert quiz_feedback(at) == (1, 3)  # only question 2: (3 - 1) * 1 = 2
