@@ -4,15 +4,65 @@ Arrays in, ``go.Figure`` out; no streamlit. Class ``k`` is drawn in
 ``class_color(k)`` everywhere, so a class keeps its colour across charts.
 Figures are built in one ``go.Figure(data=..., layout=...)`` call from plain
 dicts (no ``make_subplots`` / ``add_*``): it validates once, which keeps a
-page's rerun inside its 50 ms budget.
+page's rerun inside its 50 ms budget. Each builder is memoized on its
+arguments (``_memoized``), so a rerun caused by another control reuses the
+figure; callers must not modify a returned figure (``st.plotly_chart`` does not).
 """
 
 from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 import plotly.graph_objects as go
 
 from figures.theme import FONT_SIZE, NEUTRAL, POSITIVE, class_color, style
+
+MEMO_SIZE = 16  # figures kept per builder
+
+
+def _key(value) -> tuple | object:
+    """A hashable stand-in for an argument: arrays by dtype, shape and bytes."""
+    if isinstance(value, np.ndarray):
+        return (value.dtype.str, value.shape, value.tobytes())
+    return value
+
+
+def _memoized(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """Keep the last ``MEMO_SIZE`` figures of ``builder`` keyed by its arguments (thread-safe).
+
+    Cheaper than ``st.cache_resource`` on a page (which re-reads the builder's
+    source on every script run) and keeps this module free of streamlit.
+    """
+    memo: OrderedDict = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs) -> go.Figure:
+        key = (tuple(_key(a) for a in args), tuple((k, _key(v)) for k, v in kwargs.items()))
+        with lock:
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        fig = builder(*args, **kwargs)
+        with lock:
+            memo[key] = fig
+            while len(memo) > MEMO_SIZE:
+                memo.popitem(last=False)
+        return fig
+
+    return wrapper
+
+
+def _titled(layout: dict, x_title: str | None = None, y_title: str | None = None) -> dict:
+    """``layout`` with axis titles set in place (cheaper than ``style``'s update_xaxes)."""
+    for axis, text in (("xaxis", x_title), ("yaxis", y_title)):
+        if text is not None:
+            layout.setdefault(axis, {})["title"] = dict(text=text)
+    return layout
 
 
 def _bar_text(values: np.ndarray) -> list[str]:
@@ -71,6 +121,7 @@ def _line(x, y, name: str, color: str, width: float = 4, dash: str = "solid", **
     )
 
 
+@_memoized
 def normalization_bars(
     softmax_p: np.ndarray, std_p: np.ndarray | None, std_note: str = ""
 ) -> go.Figure:
@@ -148,6 +199,7 @@ def normalization_bars(
     return style(go.Figure(data=data, layout=layout), height=430)
 
 
+@_memoized
 def scale_sweep_figure(
     scales: np.ndarray,
     softmax_p: np.ndarray,
@@ -194,6 +246,7 @@ def scale_sweep_figure(
     )
 
 
+@_memoized
 def temperature_figure(temperatures: np.ndarray, probs: np.ndarray, current: float) -> go.Figure:
     """``softmax(s / T)`` per class ``(n, K)`` against ``T (n,)``, log axis; line at ``current``."""
     hover = "T = %{x:.3g}: p = %{y:.4g}<extra></extra>"
@@ -209,14 +262,13 @@ def temperature_figure(temperatures: np.ndarray, probs: np.ndarray, current: flo
         annotations=notes,
     )
     return style(
-        go.Figure(data=data, layout=layout),
+        go.Figure(data=data, layout=_titled(layout, "temperature T (log axis)", "probability")),
         title="softmax(c·s / T): small T sharpens, large T flattens",
-        x_title="temperature T (log axis)",
-        y_title="probability",
         height=440,
     )
 
 
+@_memoized
 def probability_bars(probs: np.ndarray, label: int) -> go.Figure:
     """Softmax probabilities ``(K,)`` as bars; the correct class ``label`` outlined in black."""
     k = probs.shape[0]
@@ -234,13 +286,15 @@ def probability_bars(probs: np.ndarray, label: int) -> go.Figure:
         hovertemplate="%{x}: p = %{y:.4g}<extra></extra>",
     )
     return style(
-        go.Figure(data=[bar], layout=dict(yaxis=dict(range=[0, 1.15]))),
+        go.Figure(
+            data=[bar], layout=_titled(dict(yaxis=dict(range=[0, 1.15])), None, "probability")
+        ),
         title="softmax probabilities (✓ = correct class)",
-        y_title="probability",
         height=420,
     )
 
 
+@_memoized
 def overflow_figure(
     largest: np.ndarray, v1: np.ndarray, v2: np.ndarray, limit: float, dtype: str
 ) -> go.Figure:
@@ -257,14 +311,16 @@ def overflow_figure(
     shape, notes = _vline(limit, f" ln(max {dtype}) = {limit:.5g}")
     layout = dict(yaxis=dict(range=[-0.05, 1.1]), shapes=[shape], annotations=notes)
     return style(
-        go.Figure(data=data, layout=layout),
+        go.Figure(
+            data=data,
+            layout=_titled(layout, "largest score max(s) + t", "p of the correct class"),
+        ),
         title=f"Add t to every score ({dtype}): version 1 breaks past the limit",
-        x_title="largest score max(s) + t",
-        y_title="p of the correct class",
         height=430,
     )
 
 
+@_memoized
 def logistic_overlay(x: np.ndarray, softmax_p1: np.ndarray, sigmoid_p1: np.ndarray) -> go.Figure:
     """``softmax([β0 x, β1 x])_1`` (thick) and ``σ((β1 − β0) x)`` (dashed, on top) against ``x``."""
     data = [
@@ -287,14 +343,15 @@ def logistic_overlay(x: np.ndarray, softmax_p1: np.ndarray, sigmoid_p1: np.ndarr
         ),
     ]
     return style(
-        go.Figure(data=data, layout=dict(yaxis=dict(range=[-0.02, 1.02]))),
+        go.Figure(
+            data=data, layout=_titled(dict(yaxis=dict(range=[-0.02, 1.02])), "x", "Pr(Y = 1)")
+        ),
         title="Pr(Y = 1 | x): the two curves coincide",
-        x_title="x",
-        y_title="Pr(Y = 1)",
         height=430,
     )
 
 
+@_memoized
 def losses_vs_gap_figure(
     gaps: np.ndarray, cross_entropy: np.ndarray, svm: np.ndarray, margin: float
 ) -> go.Figure:
@@ -331,9 +388,10 @@ def losses_vs_gap_figure(
     )
     layout = dict(yaxis=dict(rangemode="tozero"), shapes=[shape], annotations=notes)
     return style(
-        go.Figure(data=data, layout=layout),
+        go.Figure(
+            data=data,
+            layout=_titled(layout, "gap: correct score − best other score", "loss L_i"),
+        ),
         title="Correct score pulls ahead: SVM stops at Δ, cross-entropy keeps asking",
-        x_title="gap: correct score − best other score",
-        y_title="loss L_i",
         height=440,
     )

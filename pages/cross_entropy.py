@@ -1,11 +1,8 @@
 """Softmax cross-entropy: the loss with numbers, safe vs naive softmax, quiz, logistic, vs SVM."""
 
-import inspect
-
 import numpy as np
 import streamlit as st
 
-import figures.softmax as figs
 from core.softmax_teaching import (
     compare_versions,
     cross_entropy_parts,
@@ -19,20 +16,18 @@ from core.softmax_teaching import (
     smallest_visible_score,
     softmax_v2,
     softmax_vs_svm,
+    source_of,
     two_class_probabilities,
+)
+from figures.softmax import (
+    logistic_overlay,
+    losses_vs_gap_figure,
+    overflow_figure,
+    probability_bars,
 )
 from ui import controls
 from ui.latex import num, paren, vector
 from ui.parsing import ParseError, format_vector, parse_matrix
-
-# Figures are rebuilt only when their own inputs change (a control elsewhere on the page
-# leaves them as they were): kept as objects, bounded, never mutated after building.
-_cache = st.cache_resource(max_entries=16, show_spinner=False)
-logistic_overlay = _cache(figs.logistic_overlay)
-losses_vs_gap_figure = _cache(figs.losses_vs_gap_figure)
-overflow_figure = _cache(figs.overflow_figure)
-probability_bars = _cache(figs.probability_bars)
-
 
 LECTURE_ROWS = ([10.0, 7.0, 5.0], [10.0, 9.0, 9.0], [10.0, -10.0, -10.0])
 SLIDE_V1 = """def softmax1(s, y):
@@ -70,12 +65,6 @@ def _parse_rows(text: str) -> np.ndarray:
 def _text(value: float) -> str:
     """A number for a sentence: 4 significant digits, and "NaN" / "inf" spelled as numpy does."""
     return {"nan": "NaN"}.get(f"{value:.4g}", f"{value:.4g}")
-
-
-@st.cache_data(max_entries=4)
-def _source(name: str) -> str:
-    """The source of one of the app's functions, to show beside the slide's code."""
-    return inspect.getsource({"softmax_v2": softmax_v2}[name])
 
 
 st.title("Softmax cross-entropy")
@@ -184,16 +173,13 @@ else:
         "That is the lesson, not a bug in the app: version 2 gives proper probabilities."
     )
 st.markdown("**Where version 1 breaks**: the largest score whose `exp` is still finite.")
-st.table(
-    {
-        "type": ["float32", "float64"],
-        "largest safe score ln(max)": [
-            f"{largest_safe_score(d):.8g}" for d in ("float32", "float64")
-        ],
-        "all scores below this: exp is 0, 0/0 = NaN": [
-            f"{smallest_visible_score(d):.6g}" for d in ("float32", "float64")
-        ],
-    }
+st.markdown(
+    "| type | largest safe score ln(max) | all scores below this: exp is 0, 0/0 = NaN |\n"
+    "|---|---|---|\n"
+    + "".join(
+        f"| {d} | {largest_safe_score(d):.8g} | {smallest_visible_score(d):.6g} |\n"
+        for d in ("float32", "float64")
+    )
 )
 high, low = largest_safe_score(dtype), smallest_visible_score(dtype)
 sweep = overflow_sweep(scores, label, np.linspace(1.25 * low, 1.25 * high, 200), dtype)
@@ -234,7 +220,7 @@ st.info(
     "into a new float array, so neither happens:"
 )
 with st.expander("The app's version 2 (core/softmax_teaching.py)"):
-    st.code(_source("softmax_v2"), language="python")
+    st.code(source_of(softmax_v2), language="python")
 
 # ---------------------------------------------------------------- 3. quiz
 st.header("3 · Quiz 2")

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-import figures.softmax as figs
 from core.softmax_teaching import (
     geometric_grid,
     normalize_both,
@@ -10,16 +9,13 @@ from core.softmax_teaching import (
     sign_pattern,
     temperature_sweep,
 )
+from figures.softmax import (
+    normalization_bars,
+    scale_sweep_figure,
+    temperature_figure,
+)
 from ui import controls
 from ui.latex import num, vector
-
-# Figures are rebuilt only when their own inputs change (a control elsewhere on the page
-# leaves them as they were): kept as objects, bounded, never mutated after building.
-_cache = st.cache_resource(max_entries=16, show_spinner=False)
-normalization_bars = _cache(figs.normalization_bars)
-scale_sweep_figure = _cache(figs.scale_sweep_figure)
-temperature_figure = _cache(figs.temperature_figure)
-
 
 SCALES = geometric_grid(0.01, 100.0, 200)
 TEMPERATURES = geometric_grid(0.05, 20.0, 200)
