@@ -297,3 +297,15 @@ def test_fuzz_every_control() -> None:
         assert r"p_{\text{v2}} = " in texts(at)
         assert r"p_{\text{v2}} = [\text{NaN}" not in texts(at)
         assert "Loss L_i: nan" not in texts(at)
+
+
+def test_lecture_preset_resets_scores_label_and_type(at) -> None:
+    at.text_input(key="ce_scores").input("1, 2, 3, 4").run()
+    at.number_input(key="ce_label").set_value(3).run()
+    at.radio(key="ce_dtype").set_value("float32").run()
+    at.button(key="ce_p_lecture").click().run()
+    assert_clean(at)
+    assert at.text_input(key="ce_scores").value == "10, 9, 9"
+    assert at.number_input(key="ce_label").value == 0
+    assert at.radio(key="ce_dtype").value == "float64"
+    assert f"Loss L_i: {ce_by_hand([10, 9, 9], 0):.4g}" in texts(at)

@@ -220,3 +220,21 @@ def test_fuzz_every_control() -> None:
         assert_clean(at)
         no_nan_anywhere(at)
         assert r"\text{NaN}" not in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("preset", "scores", "words"),
+    [
+        ("snorm_p_mix", [-1.0, 3.0], "negative or above 1"),
+        ("snorm_p_zero", [-2.0, 2.0], "undefined"),
+    ],
+    ids=["mixed-signs", "sum-zero"],
+)
+def test_sign_presets(at, preset, scores, words) -> None:
+    at.slider(key="snorm_scale").set_value(5.0).run()
+    at.button(key=preset).click().run()
+    assert_clean(at)
+    assert at.slider(key="snorm_scale").value == 1.0
+    assert at.text_input(key="snorm_scores").value == ", ".join(f"{v:g}" for v in scores)
+    assert any(words in w.value for w in at.warning)
+    np.testing.assert_allclose(bars(at)[0], softmax_by_hand(scores), rtol=1e-12)
