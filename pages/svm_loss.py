@@ -3,22 +3,15 @@
 import numpy as np
 import streamlit as st
 
-from core.svm import answer_matches, svm_breakdown, svm_quiz, two_class_demo
-from figures.svm import binary_equivalence, gradient_heatmap, loss_bars, terms_heatmap
+from core.svm import answer_matches, svm_breakdown, svm_quiz
+from figures.svm import gradient_heatmap, loss_bars, terms_heatmap
 from ui import controls, quiz, svm_table
 from ui.latex import num, vector
+from ui.svm_cached import two_class_view
 from ui.svm_latex import batch_mean, decimals_for, hinge_sum
 
 NO_MAXIMUM = "No maximum: L_i can grow without bound"
 MAX_OPTIONS = ["(K − 1) · Δ", "K · Δ", "1", NO_MAXIMUM]
-DEMO_X = np.linspace(-4.0, 4.0, 161)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def two_class_view(w0: float, b0: float, w1: float, b1: float):
-    """The K = 2 demo and its figure for these weights (shared, never mutated after building)."""
-    demo = two_class_demo(np.array([[w0, b0], [w1, b1]]), DEMO_X)
-    return demo, binary_equivalence(DEMO_X, demo.multiclass, demo.binary)
 
 
 st.title("The multiclass SVM loss")

@@ -3,47 +3,14 @@
 import numpy as np
 import streamlit as st
 
-from core.svm import (
-    accuracy,
-    blobs,
-    decision_regions,
-    hinge,
-    margin_view,
-    region_agreement,
-    scale_check,
-    train_linear_svm,
-)
-from figures.svm_margin import decision_regions as regions_figure
+from core.svm import hinge, margin_view, scale_check
 from figures.svm_margin import hinge_curve, number_line
 from ui import controls
 from ui.latex import num
+from ui.svm_cached import DELTAS, regions_chart, train
 from ui.svm_latex import decimals_for, fixed_vector, hinge_sum
 
 LECTURE_SCORES = "15, -3, 7"
-DELTAS = np.array([1.0, 5.0, 20.0])
-GRID = np.linspace(-4.5, 4.5, 61)
-N_POINTS = 90
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def train(lam: float, compensate: bool, seed: int):
-    """Train one linear SVM per Δ in ``DELTAS`` on the seeded blobs (cached by the inputs)."""
-    X, y = blobs(N_POINTS, seed=seed)
-    fits = train_linear_svm(X, y, margins=DELTAS, lam=lam / DELTAS if compensate else lam)
-    regions = decision_regions(fits.W, fits.b, GRID, GRID)
-    return X, y, fits, regions, region_agreement(regions), accuracy(fits.W, fits.b, X, y)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def figure_of_regions(lam: float, compensate: bool, seed: int):
-    """The decision-region panels for ``train``'s runs; shared, never mutated after building."""
-    X, y, fits, regions, agreement, _ = train(lam, compensate, seed)
-    titles = [
-        f"Δ = {d:g}: ‖W‖ = {n:.3g}, {100 * a:.1f}% same"
-        for d, n, a in zip(DELTAS, fits.weight_norms, agreement, strict=True)
-    ]
-    return regions_figure(GRID, GRID, regions, X, y, titles)
-
 
 st.title("The SVM margin Δ")
 st.markdown(
@@ -153,7 +120,7 @@ with c3:
     )
 
 _, _, fits, _, agreement, train_acc = train(lam, compensate, seed)
-st.plotly_chart(figure_of_regions(lam, compensate, seed), key="svmm_regions", theme=None)
+st.plotly_chart(regions_chart(lam, compensate, seed), key="svmm_regions", theme=None)
 st.dataframe(
     {
         "Δ": DELTAS,
