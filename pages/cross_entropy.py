@@ -174,7 +174,7 @@ else:
     )
 st.markdown("**Where version 1 breaks**: the largest score whose `exp` is still finite.")
 st.markdown(
-    "| type | largest safe score ln(max) | all scores below this: exp is 0, 0/0 = NaN |\n"
+    "| type | largest safe score ln(max) | every score below this: all exp are 0, then 0 / 0 |\n"
     "|---|---|---|\n"
     + "".join(
         f"| {d} | {largest_safe_score(d):.8g} | {smallest_visible_score(d):.6g} |\n"
