@@ -30,17 +30,16 @@ def number_line(
     rows = [f"s{j}" + (" (correct)" if j == label else "") for j in k]
     lo, hi = band
     active = (terms > 0) & (k != label)
-    bars = [
-        go.Scatter(
-            x=np.array([lo, scores[j]]),
-            y=[rows[j], rows[j]],
-            mode="lines",
-            line=dict(color=POSITIVE, width=14),
-            showlegend=False,
-            hovertemplate=f"adds {_fmt(terms[j])} to L_i<extra></extra>",
-        )
-        for j in np.flatnonzero(active)
-    ]
+    hits = np.flatnonzero(active)
+    # one trace for every bar: segments [s_y - Δ, s_j] separated by gaps (None)
+    bars = go.Scatter(
+        x=np.array([v for j in hits for v in (lo, scores[j], None)], dtype=object),
+        y=[v for j in hits for v in (rows[j], rows[j], None)],
+        mode="lines",
+        line=dict(color=POSITIVE, width=14),
+        showlegend=False,
+        hoverinfo="skip",
+    )
     text = [
         f"s{j} = {_fmt(scores[j])}"
         + (f"  → +{_fmt(terms[j])}" if active[j] else "" if j == label else "  → 0")
@@ -90,7 +89,7 @@ def number_line(
         yaxis=dict(autorange="reversed"),
     )
     return style(
-        go.Figure(data=[*bars, points], layout=layout),
+        go.Figure(data=[bars, points], layout=layout),
         title=f"Scores and the margin band: L_i = {_fmt(terms.sum())}",
         height=400,
     )

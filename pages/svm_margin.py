@@ -121,16 +121,14 @@ with c3:
 
 _, _, fits, _, agreement, train_acc = train(lam, compensate, seed)
 st.plotly_chart(regions_chart(lam, compensate, seed), key="svmm_regions", theme=None)
-st.dataframe(
-    {
-        "Δ": DELTAS,
-        "λ used": fits.lams,
-        "‖W‖": fits.weight_norms,
-        "‖W‖ / Δ": fits.weight_norms / DELTAS,
-        "training accuracy": train_acc,
-        "grid cells as for Δ = 1": agreement,
-    },
-    hide_index=True,
+rows = zip(DELTAS, fits.lams, fits.weight_norms, train_acc, agreement, strict=True)
+st.markdown(
+    "| Δ | λ used | ‖W‖ | ‖W‖ / Δ | training accuracy | grid cells as for Δ = 1 |\n"
+    "|---:|---:|---:|---:|---:|---:|\n"
+    + "\n".join(
+        f"| {d:g} | {lam_d:.4g} | {norm:.4g} | {norm / d:.4g} | {acc:.1%} | {same:.1%} |"
+        for d, lam_d, norm, acc, same in rows
+    )
 )
 st.caption(
     "The weight norm grows with Δ while the regions barely move. With λ = 0, or with λ/Δ "
