@@ -4,10 +4,9 @@ import numpy as np
 import streamlit as st
 
 from core.svm import answer_matches, svm_breakdown, svm_quiz
-from figures.svm import gradient_heatmap, loss_bars, terms_heatmap
 from ui import controls, quiz, svm_table
 from ui.latex import num, vector
-from ui.svm_cached import two_class_view
+from ui.svm_cached import gradient_chart, losses_chart, terms_chart, two_class_view
 from ui.svm_latex import batch_mean, decimals_for, hinge_sum
 
 NO_MAXIMUM = "No maximum: L_i can grow without bound"
@@ -68,13 +67,15 @@ st.latex(batch_mean(result.losses, result.batch_loss))
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        terms_heatmap(result.terms, table.labels, table.classes, table.image_names),
+        terms_chart(result.terms, table.labels, table.classes, table.image_names),
         key="svm_terms",
         theme=None,
     )
 with right:
     st.plotly_chart(
-        loss_bars(result.losses, result.batch_loss, table.image_names, table.labels, table.classes),
+        losses_chart(
+            result.losses, result.batch_loss, table.image_names, table.labels, table.classes
+        ),
         key="svm_losses",
         theme=None,
     )
@@ -93,7 +94,7 @@ if show_grad:
         )
     )
     st.plotly_chart(
-        gradient_heatmap(result.grad, table.labels, table.classes, table.image_names),
+        gradient_chart(result.grad, table.labels, table.classes, table.image_names),
         key="svm_grad_chart",
         theme=None,
     )

@@ -3,11 +3,10 @@
 import numpy as np
 import streamlit as st
 
-from core.svm import hinge, margin_view, scale_check
-from figures.svm_margin import hinge_curve, number_line
+from core.svm import margin_view, scale_check
 from ui import controls
 from ui.latex import num
-from ui.svm_cached import DELTAS, regions_chart, train
+from ui.svm_cached import DELTAS, margin_charts, regions_chart, train
 from ui.svm_latex import decimals_for, fixed_vector, hinge_sum
 
 LECTURE_SCORES = "15, -3, 7"
@@ -65,18 +64,10 @@ st.latex(
 )
 st.latex(hinge_sum("i", scores, label, view.terms, view.loss, delta, digits))
 
-grid_low = min(float(view.diffs.min()), -delta) - 5.0
-grid_high = max(float(view.diffs.max()), 0.0) + 5.0
-diff_grid = np.linspace(grid_low, grid_high, 401)
+line_chart, hinge_chart = margin_charts(scores, label, delta)
 left, right = st.columns(2)
-with left:
-    st.plotly_chart(number_line(scores, label, view.terms, view.band), key="svmm_line", theme=None)
-with right:
-    st.plotly_chart(
-        hinge_curve(diff_grid, hinge(diff_grid, margin=delta), view.diffs, view.terms, label),
-        key="svmm_hinge",
-        theme=None,
-    )
+left.plotly_chart(line_chart, key="svmm_line", theme=None)
+right.plotly_chart(hinge_chart, key="svmm_hinge", theme=None)
 inside = int(view.inside.sum())
 st.caption(
     f"{inside} wrong class(es) inside the band [{num(view.band[0])}, {num(view.band[1])}] "

@@ -17,12 +17,14 @@ from core.svm import (
     accuracy,
     blobs,
     decision_regions,
+    hinge,
+    margin_view,
     region_agreement,
     train_linear_svm,
     two_class_demo,
 )
-from figures.svm import binary_equivalence
-from figures.svm_margin import decision_regions as regions_figure
+from figures import svm as svm_figures
+from figures import svm_margin as margin_figures
 
 DELTAS = np.array([1.0, 5.0, 20.0])  # the margins trained side by side
 GRID = np.linspace(-4.5, 4.5, 61)  # decision-region grid, both axes
@@ -53,11 +55,48 @@ def regions_chart(lam: float, compensate: bool, seed: int) -> go.Figure:
         f"Δ = {d:g}: ‖W‖ = {n:.3g}, {100 * a:.1f}% same"
         for d, n, a in zip(DELTAS, fits.weight_norms, agreement, strict=True)
     ]
-    return regions_figure(GRID, GRID, regions, X, y, titles)
+    return margin_figures.decision_regions(GRID, GRID, regions, X, y, titles)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def two_class_view(w0: float, b0: float, w1: float, b1: float) -> tuple[TwoClassDemo, go.Figure]:
     """The K = 2 demo for weights ``w_k = (slope, bias)`` and its figure."""
     demo = two_class_demo(np.array([[w0, b0], [w1, b1]]), DEMO_X)
-    return demo, binary_equivalence(DEMO_X, demo.multiclass, demo.binary)
+    return demo, svm_figures.binary_equivalence(DEMO_X, demo.multiclass, demo.binary)
+
+
+# The charts below are rebuilt only when their own inputs change, so a rerun caused by
+# another control (a K = 2 slider, the quiz, λ) reuses them.
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def terms_chart(terms: np.ndarray, labels: np.ndarray, classes, image_names) -> go.Figure:
+    """``figures.svm.terms_heatmap``, cached by its inputs."""
+    return svm_figures.terms_heatmap(terms, labels, classes, image_names)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def losses_chart(
+    losses: np.ndarray, batch_loss: float, image_names, labels: np.ndarray, classes
+) -> go.Figure:
+    """``figures.svm.loss_bars``, cached by its inputs."""
+    return svm_figures.loss_bars(losses, batch_loss, image_names, labels, classes)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def gradient_chart(grad: np.ndarray, labels: np.ndarray, classes, image_names) -> go.Figure:
+    """``figures.svm.gradient_heatmap``, cached by its inputs."""
+    return svm_figures.gradient_heatmap(grad, labels, classes, image_names)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def margin_charts(scores: np.ndarray, label: int, delta: float) -> tuple[go.Figure, go.Figure]:
+    """The number line and the hinge of one image, cached by scores, label and Δ."""
+    view = margin_view(scores, label, margin=delta)
+    low = min(float(view.diffs.min()), -delta) - 5.0
+    high = max(float(view.diffs.max()), 0.0) + 5.0
+    grid = np.linspace(low, high, 401)
+    return (
+        margin_figures.number_line(scores, label, view.terms, view.band),
+        margin_figures.hinge_curve(grid, hinge(grid, margin=delta), view.diffs, view.terms, label),
+    )
