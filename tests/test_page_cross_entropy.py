@@ -34,9 +34,12 @@ def warnings_text(at) -> str:
 
 
 def table_rows(at) -> list[dict]:
-    """The rows of the softmax-vs-SVM table (the one with a "from" column)."""
-    frame = next(t.value for t in at.table if "from" in t.value.columns)
-    return frame.to_dict("records")
+    """The rows of the softmax-vs-SVM table (the markdown table with a "from" column)."""
+    text = next(m.value for m in at.markdown if m.value.startswith("| from |"))
+    header, _, *body = text.splitlines()
+    names = [cell.strip() for cell in header.strip("|").split("|")]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in body]
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def quiz_feedback(at) -> list[tuple[bool, str]]:
@@ -168,6 +171,7 @@ def test_quiz_hides_answers_until_checked_then_grades_live(at) -> None:
     assert_clean(at)
     assert [ok for ok, _ in quiz_feedback(at)] == [True, True, True]
     at.slider(key="ce_k").set_value(3).run()  # log 3 != the answer for K = 10
+    assert at.number_input(key="ce_q_uniform").value == round(math.log(10), 4)  # kept
     assert [ok for ok, _ in quiz_feedback(at)] == [True, True, False]
     assert any(f"{math.log(3):.4f}" in text for _, text in quiz_feedback(at))
 
