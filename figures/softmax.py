@@ -263,7 +263,7 @@ def temperature_figure(temperatures: np.ndarray, probs: np.ndarray, current: flo
     )
     return style(
         go.Figure(data=data, layout=_titled(layout, "temperature T (log axis)", "probability")),
-        title="softmax(c·s / T): small T sharpens, large T flattens",
+        title="softmax(s / T): small T sharpens, large T flattens",
         height=440,
     )
 

@@ -171,16 +171,17 @@ with right:
 # ---------------------------------------------------------------- 4. temperature
 st.header("4 · Temperature")
 st.markdown(
-    "Dividing the scores by a temperature T is the same dial turned the other way: "
-    "T = 1/c. Small T sharpens softmax towards one-hot, large T flattens it towards uniform."
+    "Dividing your scores s by a temperature T is the stimulation dial turned the other way: "
+    "softmax(s / T) is softmax(c·s) with c = 1/T. Small T sharpens softmax towards one-hot, "
+    "large T flattens it towards uniform."
 )
-at_t = temperature_sweep(z, [temperature])[0]
+at_t = temperature_sweep(scores, [temperature])[0]
 st.latex(
-    rf"\operatorname{{softmax}}(c\,s / T) = \operatorname{{softmax}}"
-    rf"({vector(z)} / {num(temperature)}) = {vector(at_t)}"
+    rf"\operatorname{{softmax}}(s / T) = \operatorname{{softmax}}"
+    rf"({vector(scores)} / {num(temperature)}) = {vector(at_t)}"
 )
 st.plotly_chart(
-    temperature_figure(TEMPERATURES, temperature_sweep(z, TEMPERATURES), temperature),
+    temperature_figure(TEMPERATURES, temperature_sweep(scores, TEMPERATURES), temperature),
     key="snorm_temp_chart",
     theme=None,
 )

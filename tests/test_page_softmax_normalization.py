@@ -139,6 +139,10 @@ def test_temperature(at) -> None:
     i = int(np.argmin(np.abs(temps - 1.0)))
     assert p1[i] == pytest.approx(softmax_by_hand([1 / temps[i], 2 / temps[i]])[1], rel=1e-12)
     assert chart["layout"]["shapes"][0]["x0"] == 0.5
+    at.slider(key="snorm_scale").set_value(5.0).run()  # temperature acts on s, not on c·s
+    again = figures(at)[TEMPERATURE]
+    np.testing.assert_array_equal(np.asarray(again["data"][1]["y"], dtype=float), p1)
+    assert vector(expected) in texts(at)
 
 
 @pytest.mark.parametrize(
