@@ -47,7 +47,10 @@ def test_stimulation_slider_sharpens_softmax_and_updates_the_url(
     app_server: str, page: Page
 ) -> None:
     open_settled(page, f"{app_server}/{NORM}", 3)
-    helpers.set_slider_by_keys(page, SCALE_LABEL, presses=2)  # 1.0 -> 1.2 in steps of 0.1
+    slider = page.get_by_role("slider", name=SCALE_LABEL)
+    for _ in range(2):  # 1.0 -> 1.2 in steps of 0.1; focus again in case a rerun redrew it
+        slider.focus()
+        helpers.rerun_after(page, lambda: page.keyboard.press("ArrowRight"))
     assert float(helpers.slider_value(page, SCALE_LABEL)) == pytest.approx(1.2)
     np.testing.assert_allclose(softmax_bars(page), softmax_by_hand([1.2, 2.4]), rtol=1e-9)
     assert float(helpers.query_params(page)["snorm_scale"]) == pytest.approx(1.2)
