@@ -22,22 +22,25 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-# Lecture order. Keep one st.Page per line: pages are added by separate changes.
+# Lecture order. The page files live in views/, not pages/: a folder named
+# pages/ beside the entry script puts Streamlit into its legacy multipage mode,
+# where a shared link opened first on a fresh server runs the page without
+# this file (no navigation, no layout, no link box).
 PAGES = {
     "Foundations": [
-        st.Page("pages/home.py", title="Training pipeline", icon="🏠", default=True),
+        st.Page("views/home.py", title="Training pipeline", icon="🏠", default=True),
     ],
     "Multiclass SVM": [
-        st.Page("pages/svm_loss.py", title="Multiclass SVM loss", icon="🧮"),
-        st.Page("pages/svm_margin.py", title="The SVM margin", icon="📏"),
+        st.Page("views/svm_loss.py", title="Multiclass SVM loss", icon="🧮"),
+        st.Page("views/svm_margin.py", title="The SVM margin", icon="📏"),
     ],
     "Softmax": [
         st.Page(
-            "pages/softmax_normalization.py",
+            "views/softmax_normalization.py",
             title="Softmax vs normalization",
             icon="🌡️",
         ),
-        st.Page("pages/cross_entropy.py", title="Softmax cross-entropy", icon="🎯"),
+        st.Page("views/cross_entropy.py", title="Softmax cross-entropy", icon="🎯"),
     ],
 }
 

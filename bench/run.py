@@ -73,7 +73,7 @@ def bench_core(repeats: int) -> None:
 
 def page_paths() -> list[str]:
     """The pages registered in app.py, in navigation order."""
-    return re.findall(r"st\.Page\(\s*\"(pages/[^\"]+\.py)\"", (ROOT / "app.py").read_text())
+    return re.findall(r"st\.Page\(\s*\"(views/[^\"]+\.py)\"", (ROOT / "app.py").read_text())
 
 
 def change_first_control(at):

@@ -16,7 +16,7 @@ APP = str(ROOT / "app.py")
 def open_page(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
     """Run the app as a fresh session, optionally with URL query values, on ``page``.
 
-    ``page`` is a path like ``"pages/svm_margin.py"``; None stays on the home page.
+    ``page`` is a path like ``"views/svm_margin.py"``; None stays on the home page.
     Query values are seeded before the first run, as if the user opened a link.
     """
     at = AppTest.from_file(APP, default_timeout=30)

@@ -10,7 +10,7 @@ import pytest
 from tests.apptest_utils import assert_clean, figures, open_page, texts
 from ui.latex import num, vector
 
-PAGE = "pages/cross_entropy.py"
+PAGE = "views/cross_entropy.py"
 PROBS, OVERFLOW, LOGISTIC, GAP = 0, 1, 2, 3
 
 

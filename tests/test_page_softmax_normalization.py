@@ -10,7 +10,7 @@ import pytest
 from tests.apptest_utils import assert_clean, figures, open_page, texts
 from ui.latex import num, vector
 
-PAGE = "pages/softmax_normalization.py"
+PAGE = "views/softmax_normalization.py"
 BARS, SWEEP, TEMPERATURE = 0, 1, 2
 
 

@@ -1,4 +1,4 @@
-"""pages/svm_loss.py in AppTest: the lecture table, every control, bad input, the quiz, K = 2."""
+"""views/svm_loss.py in AppTest: the lecture table, every control, bad input, the quiz, K = 2."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from tests.apptest_utils import assert_clean, figures, open_page, texts
 
-PAGE = "pages/svm_loss.py"
+PAGE = "views/svm_loss.py"
 LECTURE_QUERY = {
     "svm_classes": "Dog,Bird,Truck",
     "svm_scores": "3,0.9,1.6;6.2,5.1,2.3;-2.1,3.4,-4.5",
@@ -266,7 +266,7 @@ def test_edits_survive_leaving_the_page_and_coming_back(at) -> None:
     edit(at, edited_rows={0: {"image 1": 7.0}})
     at.text_input(key="svm_labels").set_value("1, 1, 2").run()
     edited = metrics(at)
-    at.switch_page("pages/svm_margin.py").run()
+    at.switch_page("views/svm_margin.py").run()
     at.switch_page(PAGE).run()
     assert_clean(at)
     assert metrics(at) == edited

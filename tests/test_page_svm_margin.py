@@ -1,4 +1,4 @@
-"""pages/svm_margin.py in AppTest: presets, every control, bad input, and Δ's scale."""
+"""views/svm_margin.py in AppTest: presets, every control, bad input, and Δ's scale."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import streamlit as st
 
 from tests.apptest_utils import assert_clean, figures, open_page, texts
 
-PAGE = "pages/svm_margin.py"
+PAGE = "views/svm_margin.py"
 S = [15.0, -3.0, 7.0]
 
 

@@ -1,4 +1,4 @@
-"""The sections of the softmax cross-entropy page (pages/cross_entropy.py), one function each.
+"""The sections of the softmax cross-entropy page (views/cross_entropy.py), one function each.
 
 Kept in a module rather than in the page script: Streamlit imports a module once,
 but compiles a page script again on every AppTest run, and this page's five

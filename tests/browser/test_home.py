@@ -1,4 +1,4 @@
-"""The home page (pages/home.py) in a real browser: charts render offline, the URL drives state."""
+"""The home page (views/home.py) in a real browser: charts render offline, the URL drives state."""
 
 from __future__ import annotations
 
