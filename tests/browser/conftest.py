@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -123,12 +124,12 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=STOP_TIMEOUT_S)
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of ``streamlit run app.py`` on a free loopback port, stopped after the session."""
+@contextmanager
+def serve_app(log_dir: Path) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free loopback port; yield its base URL; stop it."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("app_server") / "streamlit.log"
+    log_path = log_dir / "streamlit.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),
@@ -162,6 +163,20 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base_url
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of ``streamlit run app.py`` on a free loopback port, stopped after the session."""
+    with serve_app(tmp_path_factory.mktemp("app_server")) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[str]:
+    """A server of its own that no session has used yet (for first-request behaviour)."""
+    with serve_app(tmp_path) as base_url:
+        yield base_url
 
 
 def _chromium_executable(playwright: Playwright) -> str | None:

@@ -1,0 +1,68 @@
+"""Every page in a real browser: opened by its own link, it renders its charts offline
+inside the app's frame, and the sidebar's share link follows the controls."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.apptest_utils import ROOT
+from tests.browser import helpers
+
+PAGES = re.findall(r"st\.Page\(\s*\"views/([^\"]+)\.py\"", (ROOT / "app.py").read_text())
+NAV_TITLES = re.findall(r"st\.Page\([^)]*?title=\"([^\"]+)\"", (ROOT / "app.py").read_text())
+
+
+def page_url(base: str, name: str) -> str:
+    return base + "/" if name == "home" else f"{base}/{name}"
+
+
+def share_link(page: Page) -> str:
+    """The text of the sidebar's "Link to this view" box."""
+    return page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text().strip()
+
+
+def assert_app_frame(page: Page) -> None:
+    """The navigation lists every page and the share-link box is there."""
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    for title in NAV_TITLES:
+        assert title in nav
+    assert "Link to this view" in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_opened_by_its_link_renders_offline(
+    app_server: str, page: Page, outside_requests: list[str], name: str
+) -> None:
+    helpers.goto(page, page_url(app_server, name))
+    helpers.wait_for_charts(page, 1)
+    assert_app_frame(page)
+    assert helpers.exception_count(page) == 0
+    for index in range(page.locator('[data-testid="stPlotlyChart"]').count()):
+        assert helpers.chart_data(page, index), f"{name}: chart {index} is empty"
+    link = share_link(page)
+    assert urlsplit(link).path.rstrip("/") == urlsplit(page_url(app_server, name)).path.rstrip("/")
+    assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(page.url).query)
+    assert outside_requests == []
+
+
+def test_shared_link_is_the_first_request_of_a_fresh_server(
+    fresh_server: str, page: Page, outside_requests: list[str]
+) -> None:
+    """A lecturer starts the app and opens a link a student sent: the full app, that state."""
+    helpers.goto(page, f"{fresh_server}/svm_margin?svmm_scores=15,-3,7&svmm_label=1&svmm_delta=20")
+    helpers.wait_for_charts(page, 1)
+    assert_app_frame(page)
+    assert float(helpers.slider_value(page, "Margin Δ")) == 20
+    assert "38 + 30 = 68" in page.locator('[data-testid="stMain"]').inner_text().replace("\n", " ")
+    assert outside_requests == []
+
+
+def test_share_link_follows_a_control_change(app_server: str, page: Page) -> None:
+    helpers.goto(page, app_server)
+    helpers.set_slider_by_keys(page, "Gradient steps", presses=3)
+    assert parse_qs(urlsplit(share_link(page)).query)["home_steps"] == ["4"]
+    assert helpers.query_params(page)["home_steps"] == "4"
