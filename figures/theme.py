@@ -32,6 +32,14 @@ FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 # anywhere gets the look without per-figure work. (Plotly deep-copies and
 # validates a figure's template on creation; the stock "plotly_white" is large
 # enough that copying it dominated a page's rerun time.)
+_AXIS = dict(
+    gridcolor="#e6e6e6",
+    linecolor="#888888",
+    zerolinecolor="#bbbbbb",
+    title_font_size=FONT_SIZE + 2,
+    tickfont_size=FONT_SIZE,
+    automargin=True,
+)
 pio.templates["loss_explorer"] = go.layout.Template(
     layout=dict(
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color="#222222"),
@@ -40,22 +48,8 @@ pio.templates["loss_explorer"] = go.layout.Template(
         plot_bgcolor="white",
         hoverlabel=dict(font_size=FONT_SIZE),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1.0),
-        xaxis=dict(
-            gridcolor="#e6e6e6",
-            linecolor="#888888",
-            zerolinecolor="#bbbbbb",
-            title_font_size=FONT_SIZE + 2,
-            tickfont_size=FONT_SIZE,
-            automargin=True,
-        ),
-        yaxis=dict(
-            gridcolor="#e6e6e6",
-            linecolor="#888888",
-            zerolinecolor="#bbbbbb",
-            title_font_size=FONT_SIZE + 2,
-            tickfont_size=FONT_SIZE,
-            automargin=True,
-        ),
+        xaxis=_AXIS,
+        yaxis=_AXIS,
     )
 )
 pio.templates.default = "loss_explorer"

@@ -111,6 +111,36 @@ def _publish(key: str, text: str) -> None:
     mirror_in_url(key, text)
 
 
+def _numeric(
+    widget: Callable,
+    label: str,
+    key: str,
+    *,
+    min_value: float,
+    max_value: float,
+    default: float,
+    step: float,
+    where,
+    **kwargs,
+) -> float:
+    """Draw a bounded numeric widget (slider or number input) mirrored in the URL.
+
+    Ints stay ints when every bound, the default and the step are ints.
+    """
+    integer = all(isinstance(v, int) for v in (min_value, max_value, default, step))
+
+    def from_url(raw: str) -> float:
+        value = parse_number(
+            raw, name=label, min_value=min_value, max_value=max_value, integer=integer
+        )
+        return int(value) if integer else value
+
+    _restore(key, default, from_url, where)
+    value = widget(label, min_value=min_value, max_value=max_value, step=step, key=key, **kwargs)
+    _publish(key, format_number(value))
+    return value
+
+
 def slider(
     label: str,
     key: str,
@@ -122,21 +152,18 @@ def slider(
     where=st,
     **kwargs,
 ) -> float:
-    """A numeric ``st.slider`` mirrored in the URL; ints stay ints if all bounds are ints."""
-    integer = all(isinstance(v, int) for v in (min_value, max_value, default, step))
-
-    def from_url(raw: str) -> float:
-        value = parse_number(
-            raw, name=label, min_value=min_value, max_value=max_value, integer=integer
-        )
-        return int(value) if integer else value
-
-    _restore(key, default, from_url, where)
-    value = where.slider(
-        label, min_value=min_value, max_value=max_value, step=step, key=key, **kwargs
+    """A numeric ``st.slider`` mirrored in the URL."""
+    return _numeric(
+        where.slider,
+        label,
+        key,
+        min_value=min_value,
+        max_value=max_value,
+        default=default,
+        step=step,
+        where=where,
+        **kwargs,
     )
-    _publish(key, format_number(value))
-    return value
 
 
 def number_input(
@@ -151,20 +178,17 @@ def number_input(
     **kwargs,
 ) -> float:
     """A bounded ``st.number_input`` mirrored in the URL."""
-    integer = all(isinstance(v, int) for v in (min_value, max_value, default, step))
-
-    def from_url(raw: str) -> float:
-        value = parse_number(
-            raw, name=label, min_value=min_value, max_value=max_value, integer=integer
-        )
-        return int(value) if integer else value
-
-    _restore(key, default, from_url, where)
-    value = where.number_input(
-        label, min_value=min_value, max_value=max_value, step=step, key=key, **kwargs
+    return _numeric(
+        where.number_input,
+        label,
+        key,
+        min_value=min_value,
+        max_value=max_value,
+        default=default,
+        step=step,
+        where=where,
+        **kwargs,
     )
-    _publish(key, format_number(value))
-    return value
 
 
 def _choice_from_url(label: str, options: Sequence[str]) -> Callable[[str], str]:
