@@ -60,20 +60,19 @@ def class_color(k: int) -> str:
     return CLASS_COLORS[k % len(CLASS_COLORS)]
 
 
-def style(
-    fig: go.Figure,
+def base_layout(
     *,
     title: str | None = None,
     x_title: str | None = None,
     y_title: str | None = None,
     height: int = 460,
-) -> go.Figure:
-    """Apply the app's look to ``fig`` in place and return it.
+) -> dict:
+    """The layout ``style`` applies, as a dict for ``go.Figure(data=..., layout=...)``.
 
-    Large fonts (18 px ticks and labels, 22 px title), white background with
-    light grid lines, legend above the plot so it never covers data.
+    Building a figure in one constructor call validates it once; that is
+    several ms cheaper per figure than ``style`` on a built figure.
     """
-    fig.update_layout(
+    layout = dict(
         # Title at the very top, legend in its own row just above the plot:
         # the two never overlap, whatever the chart's width.
         title=dict(
@@ -90,6 +89,27 @@ def style(
         height=height,
         margin=dict(l=70, r=30, t=105 if title else 50, b=70),
     )
+    if x_title is not None:
+        layout["xaxis"] = dict(title=dict(text=x_title))
+    if y_title is not None:
+        layout["yaxis"] = dict(title=dict(text=y_title))
+    return layout
+
+
+def style(
+    fig: go.Figure,
+    *,
+    title: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int = 460,
+) -> go.Figure:
+    """Apply the app's look to ``fig`` in place and return it.
+
+    Large fonts (18 px ticks and labels, 22 px title), white background with
+    light grid lines, legend above the plot so it never covers data.
+    """
+    fig.update_layout(base_layout(title=title, height=height))
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
