@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 
 from core.losses import LOSSES  # noqa: E402
 from core.training import SVM as SVM_NAME  # noqa: E402
-from tests.apptest_utils import open_page  # noqa: E402
 
 
 def median_ms(fn, repeats: int) -> float:
@@ -98,6 +97,8 @@ def change_first_control(at):
 
 def bench_pages(repeats: int) -> None:
     """Median warm AppTest rerun after a control change, and default chart payload, per page."""
+    from tests.apptest_utils import open_page  # streamlit only here: --core-only runs without it
+
     print(f"\npages (AppTest, warm rerun after a control change, median of {repeats})")
     for path in page_paths():
         at = open_page(None if path.endswith("home.py") else path)
@@ -120,11 +121,15 @@ def bench_pages(repeats: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument(
+        "--core-only", action="store_true", help="skip the pages (e.g. in a venv with torch only)"
+    )
     args = parser.parse_args()
     repeats = 5 if args.quick else 25
     print(f"numpy {np.__version__}, python {sys.version.split()[0]}")
     bench_core(repeats)
-    bench_pages(repeats)
+    if not args.core_only:
+        bench_pages(repeats)
 
 
 if __name__ == "__main__":
