@@ -284,3 +284,15 @@ def test_quiz_answers_are_in_the_url_and_restored() -> None:
     assert quiz_feedback(at) == (0, 0)  # restored answers stay unchecked until Check
     at.button(key="svm_quiz_check").click().run()
     assert quiz_feedback(at) == (1, 3)  # only question 2: (3 - 1) * 1 = 2
+
+
+def test_naive_loops_and_vectorized_code_agree_on_the_edited_table() -> None:
+    at = open_page(PAGE, LECTURE_QUERY)
+    at = edit(at, edited_rows={1: {"image 1": 9.0}})  # the bird score on the dog image
+    dog = max(0, 9.0 - 3.0 + 1) + max(0, -2.1 - 3.0 + 1)
+    batch = round((dog + BIRD + TRUCK) / 3, 5)
+    (note,) = [m.value for m in at.markdown if "with loops" in m.value]
+    assert note.count(f"**{batch:g}**") == 2  # loops and vectorized show the same number
+    sources = [c.value for c in at.code]
+    assert any("def svm_loss_naive" in s and "for i in range" in s for s in sources)
+    assert any("def svm_loss(" in s for s in sources)

@@ -3,6 +3,8 @@
 import numpy as np
 import streamlit as st
 
+from core.losses import svm_loss, svm_loss_naive, svm_margins
+from core.softmax_teaching import source_of
 from core.svm import answer_matches, svm_breakdown, svm_quiz
 from ui import controls, quiz, svm_table
 from ui.latex import num, vector
@@ -98,6 +100,17 @@ if show_grad:
         key="svm_grad_chart",
         theme=None,
     )
+
+with st.expander("How is it computed? Loops as the formula reads vs one vectorized pass"):
+    naive = svm_loss_naive(table.per_image, table.labels, margin=delta)
+    st.markdown(
+        "Both give the batch loss of the table above: "
+        f"**{num(naive, 6)}** with loops, **{num(result.batch_loss, 6)}** vectorized. "
+        "The vectorized one is what the app uses: no Python loop over images or classes."
+    )
+    loops_col, vector_col = st.columns(2)
+    loops_col.code(source_of(svm_loss_naive), language="python")
+    vector_col.code(source_of(svm_margins) + "\n" + source_of(svm_loss), language="python")
 
 st.header("Quiz 1 (from the lecture)")
 k = len(table.classes)
