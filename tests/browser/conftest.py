@@ -125,13 +125,14 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def serve_app(log_dir: Path) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free loopback port; yield its base URL; stop it."""
+def serve_app(log_dir: Path, script: str = "app.py") -> Iterator[str]:
+    """Run ``streamlit run <script>`` (from the repo root) on a free loopback port; yield its
+    base URL; stop it. ``bench/browser.py`` serves its minimal page with it too."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = log_dir / "streamlit.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",

@@ -1,0 +1,411 @@
+"""Browser benchmark: key press on a slider to chart data changed, beside a minimal page.
+
+Run from the repo root: ``python bench/browser.py [--presses N]``. Starts two
+servers on free loopback ports (the app, and ``bench/minimal_app.py``: one
+slider and one Plotly line, the framework's floor), opens every measured page in
+its own tab of one headless ``/usr/bin/chromium`` (never downloaded; requests
+off loopback are aborted), and presses a slider key N times per page, taking
+the pages in turn, so noise on this shared machine hits all of them alike.
+
+One press is timed in the page's own clock: from the ``keydown`` event to the
+moment the chart's plotly ``.data`` holds different data (STREAMLIT_NOTES.md,
+"data changed"); "painted" is two animation frames after that. The next press
+waits until the rerun has finished (the run counter of the browser tests).
+Nothing is asserted: DESIGN.md's budget is a median within 1.3x of the minimal
+page's, read off the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import (  # noqa: E402
+    Browser,
+    BrowserContext,
+    Page,
+    Route,
+    WebSocket,
+    WebSocketRoute,
+    sync_playwright,
+)
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
+
+from tests.browser import helpers  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    RUN_COUNTER_JS,
+    SYSTEM_CHROMIUM,
+    VIEWPORT,
+    is_loopback,
+    serve_app,
+)
+
+BUDGET = 1.3  # DESIGN.md: within 1.3x of the minimal page's median
+WARMUP = 2  # presses per page before timing (JIT, plotly.js code paths, caches of the first run)
+PRESS_TIMEOUT_MS = 30_000
+MINIMAL = "minimal"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One slider on one page and the chart it changes (found by its ``st.plotly_chart`` key)."""
+
+    page: str  # as shown in the table
+    server: str  # "app" or MINIMAL
+    path: str  # URL path on that server
+    slider: str  # the slider's label
+    chart_key: str
+    charts: int  # Plotly charts on the page at default: all drawn before the first press
+    script: str  # for the default payload: app page path, or the minimal script
+
+
+CASES = [
+    Case(MINIMAL, MINIMAL, "/", "Phase", "minimal_chart", 1, "bench/minimal_app.py"),
+    Case("home", "app", "/", "Gradient steps", "home_loss_curve", 2, "views/home.py"),
+    Case("svm_margin", "app", "/svm_margin", "Margin Δ", "svmm_hinge", 3, "views/svm_margin.py"),
+    Case(
+        "softmax_normalization",
+        "app",
+        "/softmax_normalization",
+        "Stimulation c (multiplies every score)",
+        "snorm_bars",
+        3,
+        "views/softmax_normalization.py",
+    ),
+    Case(
+        "cross_entropy",
+        "app",
+        "/cross_entropy",
+        "SVM margin Δ",
+        "ce_gap",
+        4,
+        "views/cross_entropy.py",
+    ),
+    Case("svm_loss", "app", "/svm_loss", "Margin Δ", "svm_terms", 3, "views/svm_loss.py"),
+]
+
+# Installed in every page before its scripts. window.__benchArm(selector) snapshots
+# the chart's data; the first keydown after it starts the clock; a MutationObserver
+# (plus an animation-frame poll as a fallback) stops it when the chart's .data is a
+# new object with different content. A fingerprint is only taken of a new object.
+BENCH_JS = """
+(() => {
+  const fingerprint = (data) => JSON.stringify(data, (key, value) =>
+    key === '_inputArray' ? undefined : ArrayBuffer.isView(value) ? Array.from(value) : value);
+  window.__bench = null;
+  window.__benchArm = (selector) => {
+    const plot = document.querySelector(selector);
+    if (plot === null || !Array.isArray(plot.data)) {
+      throw new Error('no drawn chart at ' + selector);
+    }
+    const state = {
+      seen: plot.data, print: fingerprint(plot.data), t0: null, changed: null, painted: null,
+    };
+    window.__bench = state;
+    const check = () => {
+      if (state.t0 === null || state.changed !== null) return;
+      const now = document.querySelector(selector);
+      if (now === null || now.data === state.seen || !Array.isArray(now.data)) return;
+      state.seen = now.data;
+      if (fingerprint(now.data) === state.print) return;
+      state.changed = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        state.painted = performance.now();
+      }));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, {
+      subtree: true, childList: true, attributes: true, characterData: true,
+    });
+    const tick = () => {
+      check();
+      if (state.changed === null && window.__bench === state) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    document.addEventListener('keydown', () => {
+      if (state.t0 === null) state.t0 = performance.now();
+    }, {capture: true, once: true});
+  };
+})();
+"""
+
+# The press is over when the chart has changed and painted and the rerun has finished: the
+# run counter grew and the app is idle. A very fast rerun (the minimal page's) can go from
+# notRunning to running and back within one React commit, so the counter misses it: then
+# an app idle for QUIET_MS after the paint counts as finished too.
+QUIET_MS = 200
+_DONE_JS = f"""(before) => {{
+  const b = window.__bench;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (b === null || b.painted === null || app === null
+      || app.getAttribute('data-test-script-state') !== 'notRunning') {{
+    if (b !== null) b.idleSince = null;
+    return false;
+  }}
+  if (window.__stRunsFinished > before) return true;
+  b.idleSince = b.idleSince ?? performance.now();
+  return performance.now() - b.idleSince > {QUIET_MS};
+}}"""
+
+
+@dataclass
+class Tab:
+    """A case's open page and what its presses measured."""
+
+    case: Case
+    page: Page
+    direction: int = 1
+    changed_ms: list[float] = field(default_factory=list)
+    painted_ms: list[float] = field(default_factory=list)
+    ws_bytes: list[int] = field(default_factory=list)
+    received: list[int] = field(default_factory=lambda: [0])  # websocket bytes so far
+    uncounted_runs: int = 0  # reruns the run counter missed (too fast to show "running")
+
+    @property
+    def selector(self) -> str:
+        return f".st-key-{self.case.chart_key} .js-plotly-plot"
+
+
+_INTERRUPTED: list[int] = []
+
+
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C and SIGTERM (``timeout``, ``kill``) unwind, so every server and the browser stop.
+
+    Ctrl-C also reaches Playwright's driver, which closes the browser itself: the call
+    in progress may then fail with "target closed" rather than KeyboardInterrupt.
+    """
+    _INTERRUPTED.append(signum)
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+@contextmanager
+def confined_context(browser: Browser, outside: list[str]) -> Iterator[BrowserContext]:
+    """A context like conftest's ``page`` fixture: loopback only, the run counter installed."""
+    context = browser.new_context(viewport=VIEWPORT)
+
+    def guard(route: Route) -> None:
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def guard_socket(ws: WebSocketRoute) -> None:
+        outside.append(ws.url)
+        ws.close()
+
+    context.route("**/*", guard)
+    context.route_web_socket(lambda url: not is_loopback(url), guard_socket)
+    context.add_init_script(RUN_COUNTER_JS)
+    context.add_init_script(BENCH_JS)
+    try:
+        yield context
+    finally:
+        try:
+            context.close()
+        except Exception:  # noqa: BLE001 - the browser may be gone already (Ctrl-C)
+            pass
+
+
+def open_tab(context: BrowserContext, case: Case, base_url: str) -> Tab:
+    """Open the case's page, wait until all its charts are drawn, count websocket bytes."""
+    page = context.new_page()
+    tab = Tab(case, page)
+
+    def on_socket(ws: WebSocket) -> None:
+        def count(payload: str | bytes) -> None:
+            tab.received[0] += len(payload)
+
+        ws.on("framereceived", count)
+
+    page.on("websocket", on_socket)
+    helpers.goto(page, base_url + case.path)
+    helpers.wait_for_charts(page, case.charts)
+    page.wait_for_selector(tab.selector, state="attached")
+    return tab
+
+
+def press(tab: Tab) -> tuple[float, float, int]:
+    """One key press on the case's slider: ms to data changed, ms to painted, websocket bytes.
+
+    ArrowRight until the slider's maximum, then ArrowLeft until its minimum, and so on.
+    """
+    page = tab.page
+    page.bring_to_front()
+    slider = page.get_by_role("slider", name=tab.case.slider)
+    value, low, high = slider.evaluate(
+        """(e) => [e.getAttribute('aria-valuenow') ?? e.value,
+                   e.getAttribute('aria-valuemin') ?? e.min,
+                   e.getAttribute('aria-valuemax') ?? e.max].map(Number)"""
+    )
+    if value >= high:
+        tab.direction = -1
+    elif value <= low:
+        tab.direction = 1
+    slider.focus()
+    runs_before = helpers.run_count(page)
+    bytes_before = tab.received[0]
+    page.evaluate("(selector) => window.__benchArm(selector)", tab.selector)
+    page.keyboard.press("ArrowRight" if tab.direction > 0 else "ArrowLeft")
+    try:
+        page.wait_for_function(_DONE_JS, arg=runs_before, polling=25, timeout=PRESS_TIMEOUT_MS)
+    except PlaywrightTimeoutError as exc:
+        state = page.evaluate(
+            """() => ({bench: window.__bench && {t0: window.__bench.t0,
+                changed: window.__bench.changed, painted: window.__bench.painted},
+              runs: window.__stRunsFinished,
+              focused: document.activeElement?.outerHTML?.slice(0, 200),
+              script: document.querySelector('[data-testid="stApp"]')
+                ?.getAttribute('data-test-script-state')})"""
+        )
+        raise RuntimeError(
+            f"{tab.case.page}: no chart change within {PRESS_TIMEOUT_MS} ms of the key press "
+            f"(value {value}, runs before {runs_before}): {state}"
+        ) from exc
+    t0, changed, painted, runs = page.evaluate(
+        "() => [window.__bench.t0, window.__bench.changed, window.__bench.painted,"
+        " window.__stRunsFinished]"
+    )
+    tab.uncounted_runs += runs == runs_before
+    return changed - t0, painted - t0, tab.received[0] - bytes_before
+
+
+def default_payloads() -> dict[str, float]:
+    """KiB of chart JSON (sum of ``len`` of each chart's spec) per page at default, via AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest_utils import open_page
+
+    payloads = {}
+    for case in CASES:
+        if case.server == MINIMAL:
+            at = AppTest.from_file(str(ROOT / case.script), default_timeout=30).run()
+        else:
+            at = open_page(None if case.script.endswith("home.py") else case.script)
+        payloads[case.page] = sum(len(el.proto.spec) for el in at.get("plotly_chart")) / 1024
+    return payloads
+
+
+def measure(browser: Browser, urls: dict[str, str], presses: int, outside: list[str]) -> list[Tab]:
+    """Open every case in a tab, warm each up, then take one timed press per tab per round."""
+    with confined_context(browser, outside) as context:
+        tabs = [open_tab(context, case, urls[case.server]) for case in CASES]
+        for tab in tabs:
+            for _ in range(WARMUP):
+                press(tab)
+        for i in range(presses):
+            shift = i % len(tabs)  # a different page goes first in every round
+            for tab in tabs[shift:] + tabs[:shift]:
+                changed, painted, received = press(tab)
+                tab.changed_ms.append(changed)
+                tab.painted_ms.append(painted)
+                tab.ws_bytes.append(received)
+            print(f"\r  round {i + 1}/{presses}", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+        for tab in tabs:
+            assert helpers.exception_count(tab.page) == 0, f"{tab.case.page} shows an exception"
+        return tabs
+
+
+def report(tabs: list[Tab], payloads: dict[str, float]) -> None:
+    """The table: medians, p90, ratio to the minimal page's median and the 1.3x verdict."""
+    floor = statistics.median(next(t for t in tabs if t.case.server == MINIMAL).changed_ms)
+    print(
+        f"\n{'page':22s} {'slider':38s} {'median':>7s} {'p90':>7s} {'ratio':>6s} "
+        f"{'<=1.3x':>6s} {'painted':>8s} {'ws/press':>9s} {'charts':>8s}"
+    )
+    print(
+        f"{'':22s} {'':38s} {'ms':>7s} {'ms':>7s} {'':>6s} {'':>6s} {'med ms':>8s} "
+        f"{'KiB':>9s} {'KiB':>8s}"
+    )
+    for tab in tabs:
+        med = statistics.median(tab.changed_ms)
+        ratio = med / floor
+        verdict = "-" if tab.case.server == MINIMAL else ("yes" if ratio <= BUDGET else "NO")
+        print(
+            f"{tab.case.page:22s} {tab.case.slider[:38]:38s} {med:7.0f} "
+            f"{np.percentile(tab.changed_ms, 90):7.0f} {ratio:6.2f} {verdict:>6s} "
+            f"{statistics.median(tab.painted_ms):8.0f} "
+            f"{statistics.median(tab.ws_bytes) / 1024:9.1f} "
+            f"{payloads.get(tab.case.page, float('nan')):8.1f}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--presses", type=int, default=20, help="timed presses per page")
+    args = parser.parse_args()
+    if args.presses < 1:
+        parser.error("--presses must be at least 1")
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+    if not Path(SYSTEM_CHROMIUM).exists():
+        print(f"{SYSTEM_CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
+        return 2
+
+    payloads = default_payloads()
+    outside: list[str] = []
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench_browser_")))
+        urls = {}
+        for name, script in (("app", "app.py"), (MINIMAL, CASES[0].script)):
+            (logs / name).mkdir()
+            urls[name] = stack.enter_context(serve_app(logs / name, script))
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(
+            executable_path=SYSTEM_CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        stack.callback(_close_quietly, browser)
+        print(
+            f"{len(CASES)} pages, {WARMUP} warm-up + {args.presses} timed presses each, "
+            "taken in turn",
+            file=sys.stderr,
+        )
+        tabs = measure(browser, urls, args.presses, outside)
+    report(tabs, payloads)
+    print(
+        f"\nfloor = {CASES[0].page} (bench/minimal_app.py); data changed = keydown to the chart's "
+        f"plotly .data differing; painted = 2 frames later. {time.perf_counter() - started:.0f} s."
+    )
+    missed = {t.case.page: t.uncounted_runs for t in tabs if t.uncounted_runs}
+    if missed:
+        print(f"Reruns the run counter missed (finished within one React commit): {missed}")
+    if outside:
+        print(f"requests off loopback (aborted): {sorted(set(outside))}")
+    else:
+        print("No request left loopback.")
+    return 0
+
+
+def _close_quietly(browser: Browser) -> None:
+    try:
+        browser.close()
+    except Exception:  # noqa: BLE001 - already gone after Ctrl-C: nothing left to close
+        pass
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BaseException as exc:  # noqa: BLE001 - report an interrupt briefly, not as a crash
+        if not _INTERRUPTED:
+            raise
+        print(f"\ninterrupted ({type(exc).__name__}): servers and browser stopped", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,20 @@
+"""The browser benchmark's floor: one slider and one Plotly line chart, nothing else.
+
+Served by ``bench/browser.py`` with ``streamlit run bench/minimal_app.py``; not a
+page of the app (not in ``views/``, not registered in ``app.py``). The line has
+200 points whose values depend on the slider, about the size of a chart in the app.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+X = np.linspace(0.0, 4.0 * np.pi, 200)
+
+phase = st.slider("Phase", min_value=0, max_value=100, value=0, step=1)
+y = np.sin(X + 0.1 * phase) * np.exp(-0.05 * X)
+st.plotly_chart(
+    go.Figure(data=[dict(type="scatter", x=X, y=y, mode="lines")], layout=dict(height=460)),
+    key="minimal_chart",
+    theme=None,
+)
