@@ -75,35 +75,45 @@ def page_paths() -> list[str]:
     return re.findall(r"st\.Page\(\s*\"(views/[^\"]+\.py)\"", (ROOT / "app.py").read_text())
 
 
-def change_first_control(at):
-    """A callable that flips the page's first slider (or select box) between two values."""
-    if at.slider:
-        widget = at.slider[0]
-        low, high = widget.min, widget.max
-        values = [low, high] if not isinstance(widget.value, tuple) else [(low, low), (low, high)]
-    elif at.selectbox:
-        widget = at.selectbox[0]
-        values = list(widget.options[:2])
-    else:
-        return "rerun only", lambda i: at.run()
-    key = widget.key
+# The slider each page is measured with: the one a lecturer moves most, which
+# changes every chart on its page (the first slider may change none).
+MEASURED_SLIDER = {
+    "views/home.py": "home_lr",
+    "views/svm_loss.py": "svm_delta",
+    "views/svm_margin.py": "svmm_delta",
+    "views/softmax_normalization.py": "snorm_scale",
+    "views/cross_entropy.py": "ce_margin",
+}
+
+
+def slider_sweep(at, path: str, repeats: int):
+    """A label and a callable that moves the page's measured slider to a new value each call.
+
+    New values every time (evenly over the slider's range), so cached figures
+    keyed by the value do not flatter the rerun time.
+    """
+    key = MEASURED_SLIDER.get(path) or at.slider[0].key
+    widget = at.slider(key)
+    values = np.linspace(widget.min, widget.max, repeats + 2)
+    values = np.round((values - widget.min) / widget.step) * widget.step + widget.min
+    if isinstance(widget.value, int):
+        values = values.astype(int)
 
     def change(i: int):
-        target = at.slider(key) if at.slider else at.selectbox(key)
-        target.set_value(values[i % 2]).run()
+        at.slider(key).set_value(values[i].item()).run()
 
-    return f"{type(widget).__name__.lower()} '{widget.label}'", change
+    return f"slider '{widget.label}'", change
 
 
 def bench_pages(repeats: int) -> None:
-    """Median warm AppTest rerun after a control change, and default chart payload, per page."""
+    """Median warm AppTest rerun after a slider moves to a new value, and payload, per page."""
     from tests.apptest_utils import open_page  # streamlit only here: --core-only runs without it
 
     print(f"\npages (AppTest, warm rerun after a control change, median of {repeats})")
     for path in page_paths():
         at = open_page(None if path.endswith("home.py") else path)
         payload = sum(len(el.proto.spec) for el in at.get("plotly_chart")) / 1024
-        control, change = change_first_control(at)
+        control, change = slider_sweep(at, path, repeats)
         change(0)
         times = []
         for i in range(repeats):
