@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, WebSocketRoute, sync_playwright
 
+from tests.browser import helpers
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
@@ -240,6 +242,8 @@ def page(browser: Browser, outside_requests: list[str]) -> Iterator[Page]:
     context.route_web_socket(lambda url: not is_loopback(url), guard_socket)
     context.add_init_script(RUN_COUNTER_JS)
     try:
-        yield context.new_page()
+        new_page = context.new_page()
+        helpers.track_server_frames(new_page)
+        yield new_page
     finally:
         context.close()

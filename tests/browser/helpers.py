@@ -2,12 +2,18 @@
 
 Waiting rule: after an action, wait for a *finished script run* (the counter the
 ``page`` fixture's init script keeps in ``window.__stRunsFinished``), never for
-the ``notRunning`` state alone, which may not have changed yet.
+the ``notRunning`` state alone, which may not have changed yet. A rerun fast
+enough to start and finish within one React commit never shows "running" and
+is missed by that counter; so a rerun also counts as finished once the server
+has sent websocket frames since the action, then none for ``QUIET_S``, and the
+app is idle (``track_server_frames`` installs the frame log).
 """
 
 from __future__ import annotations
 
 import base64
+import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +23,8 @@ import numpy as np
 from playwright.sync_api import Page
 
 TIMEOUT_MS = 30_000
+QUIET_S = 0.3
+_SERVER_FRAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> arrival times
 APP = '[data-testid="stApp"]'
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 EXCEPTION = '[data-testid="stException"]'
@@ -61,19 +69,40 @@ def goto(page: Page, url: str, *, timeout: float = TIMEOUT_MS) -> None:
     )
 
 
+def track_server_frames(page: Page) -> None:
+    """Log the arrival time of every websocket frame the server sends to ``page``."""
+    frames: list[float] = _SERVER_FRAMES.setdefault(page, [])
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda _payload: frames.append(time.monotonic())),
+    )
+
+
+def _idle(page: Page) -> bool:
+    return page.evaluate(f"({_IDLE_JS})()")
+
+
 def rerun_after(page: Page, action: Callable[[], Any], *, timeout: float = TIMEOUT_MS) -> Any:
     """Run ``action()`` (a click, a key press) and wait until the rerun it starts has finished.
 
-    Returns what ``action`` returned. Times out if the action starts no rerun
-    (e.g. ArrowRight on a slider already at its maximum).
+    Finished: the run counter grew and the app is idle, or (for a rerun too
+    fast for the counter) the server sent frames since the action, then none
+    for ``QUIET_S``, and the app is idle. Returns what ``action`` returned.
+    Times out if the action starts no rerun (e.g. ArrowRight on a slider
+    already at its maximum).
     """
-    before = run_count(page)
+    frames = _SERVER_FRAMES.get(page, [])
+    runs_before, frames_before = run_count(page), len(frames)
     result = action()
-    page.wait_for_function(
-        f"(before) => window.__stRunsFinished > before && ({_IDLE_JS})()", arg=before,
-        timeout=timeout,
-    )  # fmt: skip
-    return result
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        page.wait_for_timeout(25)  # also lets Playwright deliver the frame events
+        counted = run_count(page) > runs_before
+        quiet = len(frames) > frames_before and time.monotonic() - frames[-1] > QUIET_S
+        if (counted or quiet) and _idle(page):
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no finished rerun within {timeout / 1000:.0f} s of the action")
 
 
 def wait_for_charts(page: Page, count: int = 1, *, timeout: float = TIMEOUT_MS) -> None:
