@@ -37,9 +37,7 @@ from playwright.sync_api import (  # noqa: E402
     Browser,
     BrowserContext,
     Page,
-    Route,
     WebSocket,
-    WebSocketRoute,
     sync_playwright,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
@@ -50,7 +48,7 @@ from tests.browser.conftest import (  # noqa: E402
     RUN_COUNTER_JS,
     SYSTEM_CHROMIUM,
     VIEWPORT,
-    is_loopback,
+    confine_to_loopback,
     serve_app,
 )
 
@@ -198,20 +196,7 @@ def _interrupt(signum, frame) -> None:
 def confined_context(browser: Browser, outside: list[str]) -> Iterator[BrowserContext]:
     """A context like conftest's ``page`` fixture: loopback only, the run counter installed."""
     context = browser.new_context(viewport=VIEWPORT)
-
-    def guard(route: Route) -> None:
-        if is_loopback(route.request.url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    def guard_socket(ws: WebSocketRoute) -> None:
-        outside.append(ws.url)
-        ws.close()
-
-    context.route("**/*", guard)
-    context.route_web_socket(lambda url: not is_loopback(url), guard_socket)
+    confine_to_loopback(context, outside)
     context.add_init_script(RUN_COUNTER_JS)
     context.add_init_script(BENCH_JS)
     try:

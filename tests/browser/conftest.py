@@ -29,7 +29,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Route, WebSocketRoute, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Route,
+    WebSocketRoute,
+    sync_playwright,
+)
 
 from tests.browser import helpers
 
@@ -221,25 +229,30 @@ def outside_requests() -> list[str]:
     return []
 
 
-@pytest.fixture
-def page(browser: Browser, outside_requests: list[str]) -> Iterator[Page]:
-    """A new 1600x1000 page, confined to loopback, with the script-run counter installed."""
-    context = browser.new_context(viewport=VIEWPORT)
+def confine_to_loopback(context: BrowserContext, outside: list[str]) -> None:
+    """Abort every request and websocket of ``context`` not to loopback; record its URL."""
 
     def guard(route: Route) -> None:
         url = route.request.url
         if is_loopback(url):
             route.continue_()
         else:
-            outside_requests.append(url)
+            outside.append(url)
             route.abort("blockedbyclient")
 
     def guard_socket(ws: WebSocketRoute) -> None:
-        outside_requests.append(ws.url)
+        outside.append(ws.url)
         ws.close()
 
     context.route("**/*", guard)
     context.route_web_socket(lambda url: not is_loopback(url), guard_socket)
+
+
+@pytest.fixture
+def page(browser: Browser, outside_requests: list[str]) -> Iterator[Page]:
+    """A new 1600x1000 page, confined to loopback, with the script-run counter installed."""
+    context = browser.new_context(viewport=VIEWPORT)
+    confine_to_loopback(context, outside_requests)
     context.add_init_script(RUN_COUNTER_JS)
     try:
         new_page = context.new_page()
