@@ -67,21 +67,39 @@ class Case:
     path: str  # URL path on that server
     slider: str  # the slider's label
     chart_key: str
-    charts: int  # Plotly charts on the page at default: all drawn before the first press
+    charts: tuple[str, ...]  # keys of the page's charts at default: all drawn before a press
     script: str  # for the default payload: app page path, or the minimal script
 
 
 CASES = [
-    Case(MINIMAL, MINIMAL, "/", "Phase", "minimal_chart", 1, "bench/minimal_app.py"),
-    Case("home", "app", "/", "Gradient steps", "home_loss_curve", 2, "views/home.py"),
-    Case("svm_margin", "app", "/svm_margin", "Margin Δ", "svmm_hinge", 3, "views/svm_margin.py"),
+    Case(
+        MINIMAL, MINIMAL, "/", "Phase", "minimal_chart", ("minimal_chart",), "bench/minimal_app.py"
+    ),
+    Case(
+        "home",
+        "app",
+        "/",
+        "Gradient steps",
+        "home_loss_curve",
+        ("home_scores", "home_loss_curve"),
+        "views/home.py",
+    ),
+    Case(
+        "svm_margin",
+        "app",
+        "/svm_margin",
+        "Margin Δ",
+        "svmm_hinge",
+        ("svmm_line", "svmm_hinge", "svmm_regions"),
+        "views/svm_margin.py",
+    ),
     Case(
         "softmax_normalization",
         "app",
         "/softmax_normalization",
         "Stimulation c (multiplies every score)",
         "snorm_bars",
-        3,
+        ("snorm_bars", "snorm_sweep", "snorm_temp_chart"),
         "views/softmax_normalization.py",
     ),
     Case(
@@ -90,10 +108,18 @@ CASES = [
         "/cross_entropy",
         "SVM margin Δ",
         "ce_gap",
-        4,
+        ("ce_probs", "ce_overflow", "ce_logistic", "ce_gap"),
         "views/cross_entropy.py",
     ),
-    Case("svm_loss", "app", "/svm_loss", "Margin Δ", "svm_terms", 3, "views/svm_loss.py"),
+    Case(
+        "svm_loss",
+        "app",
+        "/svm_loss",
+        "Margin Δ",
+        "svm_terms",
+        ("svm_terms", "svm_losses", "svm_binary"),
+        "views/svm_loss.py",
+    ),
 ]
 
 # Installed in every page before its scripts. window.__benchArm(selector) snapshots
@@ -221,7 +247,7 @@ def open_tab(context: BrowserContext, case: Case, base_url: str) -> Tab:
 
     page.on("websocket", on_socket)
     helpers.goto(page, base_url + case.path)
-    helpers.wait_for_charts(page, case.charts)
+    helpers.wait_for_charts(page, *case.charts)
     page.wait_for_selector(tab.selector, state="attached")
     return tab
 

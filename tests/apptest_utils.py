@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,11 @@ def decode(value):
 def figures(at: AppTest) -> list[dict]:
     """Every Plotly chart on the page as a decoded figure dict (``data``, ``layout``)."""
     return [decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+
+
+def chart_keys(at: AppTest) -> list[str]:
+    """The ``key`` of every Plotly chart on the page, in order (element ids end in the key)."""
+    return [re.sub(r"^\$\$ID-[0-9a-f]+-", "", el.proto.id) for el in at.get("plotly_chart")]
 
 
 def texts(at: AppTest) -> str:

@@ -26,7 +26,6 @@ TIMEOUT_MS = 30_000
 QUIET_S = 0.3
 _SERVER_FRAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> arrival times
 APP = '[data-testid="stApp"]'
-CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 EXCEPTION = '[data-testid="stException"]'
 
 _IDLE_JS = f"""() => {{
@@ -35,18 +34,18 @@ _IDLE_JS = f"""() => {{
 }}"""
 
 # Plotly's gd.data as plain JSON. plotly.js keeps a numpy array as
-# {{dtype, bdata, _inputArray}} with the decoded typed array in _inputArray:
+# {dtype, bdata, _inputArray} with the decoded typed array in _inputArray:
 # return that (typed arrays become lists). One still encoded is decoded in Python.
-_CHART_DATA_JS = f"""(index) => {{
-  const plot = document.querySelectorAll('{CHART}')[index];
+_CHART_PART_JS = """([key, part]) => {
+  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
   const plain = (v) => ArrayBuffer.isView(v) ? Array.from(v)
     : Array.isArray(v) ? v.map(plain)
     : (v !== null && typeof v === 'object' && '_inputArray' in v) ? plain(v._inputArray)
     : (v !== null && typeof v === 'object')
       ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
     : v;
-  return plain(plot.data);
-}}"""
+  return plain(plot[part]);
+}"""
 
 
 def run_count(page: Page) -> int:
@@ -105,26 +104,35 @@ def rerun_after(page: Page, action: Callable[[], Any], *, timeout: float = TIMEO
             raise TimeoutError(f"no finished rerun within {timeout / 1000:.0f} s of the action")
 
 
-def wait_for_charts(page: Page, count: int = 1, *, timeout: float = TIMEOUT_MS) -> None:
-    """Wait until at least ``count`` Plotly charts are drawn (plotly.js loads lazily)."""
-    page.wait_for_function(
-        f"""(count) => {{
-          const plots = document.querySelectorAll('{CHART}');
-          return plots.length >= count
-            && Array.from(plots).every((p) => Array.isArray(p.data) && p.data.length > 0);
-        }}""",
-        arg=count,
-        timeout=timeout,
-    )
+_CHART_DRAWN_JS = """(keys) => keys.every((key) => {
+  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  return plot !== null && Array.isArray(plot.data) && plot.data.length > 0;
+})"""
 
 
-def chart_data(page: Page, index: int = 0, *, timeout: float = TIMEOUT_MS) -> list[dict]:
-    """The plotly ``data`` (list of traces) of the ``index``-th chart, in document order.
+def wait_for_charts(page: Page, *keys: str, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until the charts with these ``st.plotly_chart`` keys are drawn.
 
-    JSON-serialisable: typed arrays are plain lists. Waits for the chart to exist.
+    Charts are found by key, never by position: plotly.js and the chart
+    element load lazily, so while a page settles a chart may be missing from
+    the document and every later chart's index shifts (a flaky CI run).
     """
-    wait_for_charts(page, index + 1, timeout=timeout)
-    return _decode(page.evaluate(_CHART_DATA_JS, index))
+    page.wait_for_function(_CHART_DRAWN_JS, arg=list(keys), timeout=timeout)
+
+
+def chart_data(page: Page, key: str, *, timeout: float = TIMEOUT_MS) -> list[dict]:
+    """The plotly ``data`` (list of traces) of the chart with ``st.plotly_chart`` key ``key``.
+
+    JSON-serialisable: typed arrays are plain lists. Waits for the chart to be drawn.
+    """
+    wait_for_charts(page, key, timeout=timeout)
+    return _decode(page.evaluate(_CHART_PART_JS, [key, "data"]))
+
+
+def chart_layout(page: Page, key: str, *, timeout: float = TIMEOUT_MS) -> dict:
+    """The plotly ``layout`` of the chart with key ``key``, as plain JSON."""
+    wait_for_charts(page, key, timeout=timeout)
+    return _decode(page.evaluate(_CHART_PART_JS, [key, "layout"]))
 
 
 def _decode(value: Any) -> Any:

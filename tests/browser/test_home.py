@@ -16,7 +16,7 @@ from core.training import (
 )
 from tests.browser import helpers
 
-SCORES_CHART, LOSS_CHART = 0, 1
+SCORES_CHART, LOSS_CHART = "home_scores", "home_loss_curve"  # st.plotly_chart keys
 STEPS_LABEL = "Gradient steps"
 LR_LABEL = "Learning rate η"
 CE = "Softmax cross-entropy"
@@ -40,7 +40,7 @@ def test_home_renders_both_charts_without_leaving_loopback(
     app_server: str, page: Page, outside_requests: list[str]
 ) -> None:
     helpers.goto(page, app_server)
-    helpers.wait_for_charts(page, 2)
+    helpers.wait_for_charts(page, SCORES_CHART, LOSS_CHART)
 
     traces = helpers.chart_data(page, SCORES_CHART)
     bars = [t for t in traces if t["type"] == "bar"]

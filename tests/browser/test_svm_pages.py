@@ -10,8 +10,8 @@ from core.losses import svm_loss
 from core.training import LECTURE_LABELS, LECTURE_SCORES
 from tests.browser import helpers
 
-TERMS, LOSSES = 0, 1  # charts of the loss page
-LINE, HINGE, REGIONS = 0, 1, 2  # charts of the margin page
+TERMS, LOSSES, BINARY = "svm_terms", "svm_losses", "svm_binary"  # loss page chart keys
+LINE, HINGE, REGIONS = "svmm_line", "svmm_hinge", "svmm_regions"  # margin page
 
 
 def loss_bars(page: Page) -> np.ndarray:
@@ -23,7 +23,7 @@ def test_loss_page_renders_the_lecture_table_offline(
     app_server: str, page: Page, outside_requests: list[str]
 ) -> None:
     helpers.goto(page, f"{app_server}/svm_loss")
-    helpers.wait_for_charts(page, 3)
+    helpers.wait_for_charts(page, TERMS, LOSSES, BINARY)
     np.testing.assert_allclose(loss_bars(page), svm_loss(LECTURE_SCORES, LECTURE_LABELS))
     (heatmap,) = helpers.chart_data(page, TERMS)
     assert heatmap["y"] == ["Dog", "Bird", "Truck"]
@@ -75,7 +75,7 @@ def test_margin_page_renders_offline(
     app_server: str, page: Page, outside_requests: list[str]
 ) -> None:
     helpers.goto(page, f"{app_server}/svm_margin")
-    helpers.wait_for_charts(page, 3)
+    helpers.wait_for_charts(page, LINE, HINGE, REGIONS)
     assert margin_terms(page) == [0, 0]  # s = [15, -3, 7], y = 0, Δ = 1
     regions = helpers.chart_data(page, REGIONS)
     assert [t["type"] for t in regions] == ["heatmap", "scatter"] * 3
@@ -103,8 +103,5 @@ def test_margin_shared_url_restores_the_view(app_server: str, page: Page) -> Non
     helpers.goto(page, f"{app_server}/svm_margin?svmm_scores=15,-3,7&svmm_label=0&svmm_delta=20")
     assert margin_terms(page) == [-3 - 15 + 20, 7 - 15 + 20]
     assert helpers.slider_value(page, "Margin Δ") == "20"
-    band = page.evaluate(
-        """() => document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[0]
-             .layout.shapes[0]"""
-    )
+    band = helpers.chart_layout(page, LINE)["shapes"][0]
     assert (band["x0"], band["x1"]) == (15 - 20, 15)
