@@ -56,6 +56,24 @@ def test_loss_page_delta_slider_and_labels_change_the_chart(app_server: str, pag
     assert helpers.query_params(page)["svm_labels"] == "1,1,2"
 
 
+def test_typing_into_the_score_table_recomputes_the_loss(app_server: str, page: Page) -> None:
+    """A student edits a cell of the table (a canvas grid): the chart and the URL follow."""
+    helpers.goto(page, f"{app_server}/svm_loss")
+    helpers.wait_for_charts(page, TERMS, LOSSES)
+    box = page.get_by_test_id("stDataFrame").bounding_box()
+    row_height = box["height"] / (LECTURE_SCORES.shape[1] + 2)  # header, 3 classes, "add" row
+    page.mouse.click(box["x"] + 80, box["y"] + 1.5 * row_height)  # the Dog row's name cell
+    page.keyboard.press("ArrowRight")  # -> Dog's score for image 1
+    page.keyboard.type("9")  # typing opens the cell's editor with the text
+    expect(page.locator("input.gdg-input")).to_have_value("9")
+    helpers.rerun_after(page, lambda: page.keyboard.press("Enter"))
+
+    scores = LECTURE_SCORES.copy()
+    scores[0, 0] = 9.0  # image 1, Dog
+    np.testing.assert_allclose(loss_bars(page), svm_loss(scores, LECTURE_LABELS))
+    assert helpers.query_params(page)["svm_scores"] == "9,0.9,1.6;6.2,5.1,2.3;-2.1,3.4,-4.5"
+
+
 def test_loss_page_shared_url_restores_the_table(app_server: str, page: Page) -> None:
     query = "svm_classes=Cat,Dog&svm_scores=1,2;3,0&svm_labels=1,0&svm_delta=2"
     helpers.goto(page, f"{app_server}/svm_loss?{query}")
