@@ -190,6 +190,14 @@ def test_garbage_url_opens_on_defaults_with_a_warning(query) -> None:
     assert metrics(at) == pytest.approx([DOG, BIRD, TRUCK, (DOG + BIRD + TRUCK) / 3], abs=1e-3)
 
 
+def test_a_link_with_part_of_the_table_names_what_it_lacks() -> None:
+    at = open_page(PAGE, {"svm_labels": "1,1,2"})
+    assert_clean(at)
+    (warning,) = at.warning
+    assert "lacks svm_classes, svm_scores" in warning.value
+    assert metrics(at) == pytest.approx([DOG, BIRD, TRUCK, (DOG + BIRD + TRUCK) / 3], abs=1e-3)
+
+
 def answer(at, q_min, q_max, q_zero, q_all):
     at.number_input(key="svm_q_min").set_value(q_min)
     at.radio(key="svm_q_max").set_value(q_max)

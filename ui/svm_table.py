@@ -194,9 +194,16 @@ def _restore(where) -> None:
     st.session_state[_SEEN] = True
     table = LECTURE_TABLE
     raw = [st.query_params.get(k) for k in URL_KEYS]
-    if any(v is not None for v in raw):
+    missing = [k for k, v in zip(URL_KEYS, raw, strict=True) if v is None]
+    if missing and len(missing) < len(URL_KEYS):
+        where.warning(
+            f"The link's score table was ignored: it needs all three of "
+            f"{', '.join(URL_KEYS)} and lacks {', '.join(missing)}. "
+            "The lecture's table is shown instead."
+        )
+    elif not missing:
         try:
-            table = from_query(*(v or "" for v in raw))
+            table = from_query(*raw)
         except ValueError as exc:
             where.warning(
                 f"The link's score table (svm_classes, svm_scores, svm_labels) was ignored: "
