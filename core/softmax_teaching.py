@@ -7,9 +7,6 @@ for a batch, classes on the last axis.
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,16 +66,6 @@ def cast_scores(scores, dtype) -> np.ndarray:
             f"before any softmax runs. Choose float64 or smaller scores."
         )
     return s.astype(dt)
-
-
-@functools.cache
-def source_of(function: Callable) -> str:
-    """The source code of ``function``, for a page to show beside the slide's (read once).
-
-    >>> source_of(softmax_v2).splitlines()[0]
-    'def softmax_v2(scores, label) -> np.floating:'
-    """
-    return inspect.getsource(function)
 
 
 # ------------------------------------------------------- the slide's two versions

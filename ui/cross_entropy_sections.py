@@ -24,7 +24,6 @@ from core.softmax_teaching import (
     smallest_visible_score,
     softmax_v2,
     softmax_vs_svm,
-    source_of,
     two_class_probabilities,
 )
 from figures.softmax import (
@@ -36,6 +35,7 @@ from figures.softmax import (
 from ui import controls
 from ui.latex import num, paren, vector
 from ui.parsing import ParseError, format_vector, parse_matrix
+from ui.source import source_of
 
 LECTURE_ROWS = ([10.0, 7.0, 5.0], [10.0, 9.0, 9.0], [10.0, -10.0, -10.0])
 SLIDE_V1 = """def softmax1(s, y):

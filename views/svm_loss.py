@@ -4,10 +4,10 @@ import numpy as np
 import streamlit as st
 
 from core.losses import svm_loss, svm_loss_naive, svm_margins
-from core.softmax_teaching import source_of
 from core.svm import answer_matches, svm_breakdown, svm_quiz
 from ui import controls, quiz, svm_table
 from ui.latex import num, vector
+from ui.source import source_of
 from ui.svm_cached import gradient_chart, losses_chart, terms_chart, two_class_view
 from ui.svm_latex import batch_mean, decimals_for, hinge_sum
 
