@@ -63,7 +63,7 @@ class Case:
     """One slider on one page and the chart it changes (found by its ``st.plotly_chart`` key)."""
 
     page: str  # as shown in the table
-    server: str  # "app" or MINIMAL
+    server: str  # "app" or MINIMAL (the floor and its sized variants)
     path: str  # URL path on that server
     slider: str  # the slider's label
     chart_key: str
@@ -74,6 +74,20 @@ class Case:
 CASES = [
     Case(
         MINIMAL, MINIMAL, "/", "Phase", "minimal_chart", ("minimal_chart",), "bench/minimal_app.py"
+    ),
+    # The floor again with as many elements as an app page re-renders per press (40 to 75):
+    # what the framework costs for a page's size, apart from what the page computes.
+    *(
+        Case(
+            f"minimal+{n}",
+            MINIMAL,
+            f"/?extra={n}",
+            "Phase",
+            "minimal_chart",
+            ("minimal_chart",),
+            "bench/minimal_app.py",
+        )  # fmt: skip
+        for n in (40, 70)
     ),
     Case(
         "home",

@@ -3,6 +3,11 @@
 Served by ``bench/browser.py`` with ``streamlit run bench/minimal_app.py``; not a
 page of the app (not in ``views/``, not registered in ``app.py``). The line has
 200 points whose values depend on the slider, about the size of a chart in the app.
+
+``?extra=N`` (0 to 100) adds N small elements below the chart, alternately a formula
+and a line of text, each showing the slider's value: the same floor at the size of an
+app page (40 to 75 elements re-rendered per press), to tell the framework's cost of a
+page's size apart from the cost of what the page computes.
 """
 
 import numpy as np
@@ -18,3 +23,13 @@ st.plotly_chart(
     key="minimal_chart",
     theme=None,
 )
+
+try:
+    extra = min(max(int(st.query_params.get("extra", "0")), 0), 100)
+except ValueError:
+    extra = 0
+for i in range(extra):
+    if i % 2:
+        st.markdown(f"Line {i}: the phase is **{phase}**, times {i} is {phase * i}.")
+    else:
+        st.latex(rf"x_{{{i}}} = \sin({phase} \cdot {i}) = {np.sin(phase * i):.4f}")
