@@ -90,6 +90,15 @@ CASES = [
         for n in (40, 70)
     ),
     Case(
+        "minimal+70, fragment",
+        MINIMAL,
+        "/?extra=70&fragment=1",
+        "Phase",
+        "minimal_chart",
+        ("minimal_chart",),
+        "bench/minimal_app.py",
+    ),  # fmt: skip
+    Case(
         "home",
         "app",
         "/",

@@ -7,7 +7,9 @@ page of the app (not in ``views/``, not registered in ``app.py``). The line has
 ``?extra=N`` (0 to 100) adds N small elements below the chart, alternately a formula
 and a line of text, each showing the slider's value: the same floor at the size of an
 app page (40 to 75 elements re-rendered per press), to tell the framework's cost of a
-page's size apart from the cost of what the page computes.
+page's size apart from the cost of what the page computes. With ``&fragment=1`` the
+slider and chart are an ``st.fragment`` and the N elements stay still: what a page
+whose sections are fragments would cost per press.
 """
 
 import numpy as np
@@ -16,20 +18,34 @@ import streamlit as st
 
 X = np.linspace(0.0, 4.0 * np.pi, 200)
 
-phase = st.slider("Phase", min_value=0, max_value=100, value=0, step=1)
-y = np.sin(X + 0.1 * phase) * np.exp(-0.05 * X)
-st.plotly_chart(
-    go.Figure(data=[dict(type="scatter", x=X, y=y, mode="lines")], layout=dict(height=460)),
-    key="minimal_chart",
-    theme=None,
-)
+
+def slider_and_chart() -> int:
+    """The slider and the line it moves; returns the slider's value."""
+    phase = st.slider("Phase", min_value=0, max_value=100, value=0, step=1)
+    y = np.sin(X + 0.1 * phase) * np.exp(-0.05 * X)
+    st.plotly_chart(
+        go.Figure(data=[dict(type="scatter", x=X, y=y, mode="lines")], layout=dict(height=460)),
+        key="minimal_chart",
+        theme=None,
+    )
+    return phase
+
+
+def extra_elements(count: int, phase: int) -> None:
+    """``count`` small elements, alternately a formula and a line of text."""
+    for i in range(count):
+        if i % 2:
+            st.markdown(f"Line {i}: the phase is **{phase}**, times {i} is {phase * i}.")
+        else:
+            st.latex(rf"x_{{{i}}} = \sin({phase} \cdot {i}) = {np.sin(phase * i):.4f}")
+
 
 try:
     extra = min(max(int(st.query_params.get("extra", "0")), 0), 100)
 except ValueError:
     extra = 0
-for i in range(extra):
-    if i % 2:
-        st.markdown(f"Line {i}: the phase is **{phase}**, times {i} is {phase * i}.")
-    else:
-        st.latex(rf"x_{{{i}}} = \sin({phase} \cdot {i}) = {np.sin(phase * i):.4f}")
+if st.query_params.get("fragment") == "1":
+    st.fragment(slider_and_chart)()
+    extra_elements(extra, 0)
+else:
+    extra_elements(extra, slider_and_chart())
