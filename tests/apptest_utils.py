@@ -52,7 +52,8 @@ def figures(at: AppTest) -> list[dict]:
 
 
 def chart_keys(at: AppTest) -> list[str]:
-    """The ``key`` of every Plotly chart on the page, in order (element ids end in the key)."""
+    """The ``key`` of every Plotly chart on the page, in order (element ids end in the key;
+    a chart without a key gives ``"None"``)."""
     return [re.sub(r"^\$\$ID-[0-9a-f]+-", "", el.proto.id) for el in at.get("plotly_chart")]
 
 

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.apptest_utils import ROOT, assert_clean, figures, open_page, texts
+from tests.apptest_utils import ROOT, assert_clean, chart_keys, figures, open_page, texts
 
 PAGES = re.findall(r"st\.Page\(\s*\"(views/[^\"]+\.py)\"", (ROOT / "app.py").read_text())
 HOME = "views/home.py"
@@ -55,6 +55,10 @@ def test_page_has_title_formula_and_readable_charts(page: str) -> None:
     for chart in charts:
         # theme=None: Streamlit's chart theme would replace the projector fonts.
         assert chart.proto.theme == "", f"{page}: chart uses Streamlit's theme"
+    # A key per chart: the browser tests and benchmark find a chart by it (positions shift
+    # while plotly.js loads), and it is unique across the app like a control's key.
+    keys = chart_keys(at)
+    assert "None" not in keys and len(set(keys)) == len(keys), f"{page}: chart keys {keys}"
     for fig in figures(at):
         assert fig["data"], f"{page}: an empty chart"
     payload = sum(len(c.proto.spec) for c in charts)
