@@ -57,7 +57,8 @@ def test_loss_page_delta_slider_and_labels_change_the_chart(app_server: str, pag
 
 
 def test_typing_into_the_score_table_recomputes_the_loss(app_server: str, page: Page) -> None:
-    """A student edits a cell of the table (a canvas grid): the chart and the URL follow."""
+    """A student edits a cell of the table (a canvas grid): the chart and the URL follow;
+    an emptied cell gets an error and the chart keeps the last valid table."""
     helpers.goto(page, f"{app_server}/svm_loss")
     helpers.wait_for_charts(page, TERMS, LOSSES)
     box = page.get_by_test_id("stDataFrame").bounding_box()
@@ -72,6 +73,16 @@ def test_typing_into_the_score_table_recomputes_the_loss(app_server: str, page: 
     scores[0, 0] = 9.0  # image 1, Dog
     np.testing.assert_allclose(loss_bars(page), svm_loss(scores, LECTURE_LABELS))
     assert helpers.query_params(page)["svm_scores"] == "9,0.9,1.6;6.2,5.1,2.3;-2.1,3.4,-4.5"
+
+    page.mouse.click(box["x"] + 80, box["y"] + 2.5 * row_height)  # the Bird row's name cell
+    page.keyboard.press("ArrowRight")
+    helpers.rerun_after(page, lambda: page.keyboard.press("Delete"))  # empties Bird, image 1
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "Class row 2, image 1 is empty: type a number there."
+    )
+    np.testing.assert_allclose(loss_bars(page), svm_loss(scores, LECTURE_LABELS))  # last valid
+    assert helpers.query_params(page)["svm_scores"] == "9,0.9,1.6;6.2,5.1,2.3;-2.1,3.4,-4.5"
+    assert helpers.exception_count(page) == 0
 
 
 def test_loss_page_shared_url_restores_the_table(app_server: str, page: Page) -> None:
