@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core.losses import LOSSES  # noqa: E402
-from core.training import SVM as SVM_NAME  # noqa: E402
 
 
 def median_ms(fn, repeats: int) -> float:
@@ -61,9 +60,9 @@ def bench_core(repeats: int) -> None:
         loss_fn(x).sum().backward()
 
     torch_losses = {
-        "Softmax cross-entropy": lambda x: F.cross_entropy(x, y, reduction="none"),
-        SVM_NAME: lambda x: F.multi_margin_loss(x, y, reduction="none"),
-        "Mean squared error": lambda x: F.mse_loss(x, targets, reduction="none").mean(dim=1),
+        "ce": lambda x: F.cross_entropy(x, y, reduction="none"),
+        "svm": lambda x: F.multi_margin_loss(x, y, reduction="none"),
+        "mse": lambda x: F.mse_loss(x, targets, reduction="none").mean(dim=1),
     }
     for name, fn in torch_losses.items():
         t = median_ms(lambda f=fn: torch_step(f), repeats)

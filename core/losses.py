@@ -207,25 +207,36 @@ def mse_grad(scores, targets) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Loss:
-    """A loss and its score gradient, as listed in ``LOSSES``."""
+    """A loss and its score gradient, as listed in ``LOSSES`` under a short id.
 
+    ``params`` names the keyword parameters both functions take beyond
+    ``(scores, labels)`` (the SVM's ``margin``), so a caller passes exactly those.
+    """
+
+    name: str  # the display name, for a select box
     loss: Callable
     grad: Callable
     formula: str  # LaTeX, for st.latex
+    params: tuple[str, ...] = ()
 
 
+# Keyed by short ids (they go into links and code); ``name`` is for people.
 LOSSES: dict[str, Loss] = {
-    "Multiclass SVM (hinge)": Loss(
+    "svm": Loss(
+        "Multiclass SVM (hinge)",
         svm_loss,
         svm_loss_grad,
         r"L_i = \sum_{j \neq y_i} \max(0,\ s_j - s_{y_i} + \Delta)",
+        params=("margin",),
     ),
-    "Softmax cross-entropy": Loss(
+    "ce": Loss(
+        "Softmax cross-entropy",
         cross_entropy_loss,
         cross_entropy_grad,
         r"L_i = -\log \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}",
     ),
-    "Mean squared error": Loss(
+    "mse": Loss(
+        "Mean squared error",
         mse_loss,
         mse_grad,
         r"L_i = \frac{1}{K} \sum_j (s_j - y_{i,j})^2",

@@ -55,14 +55,16 @@ def l2_grad(W) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Regularizer:
-    """A penalty and its gradient, as listed in ``REGULARIZERS``."""
+    """A penalty and its gradient, as listed in ``REGULARIZERS`` under a short id."""
 
+    name: str  # the display name, for a select box
     penalty: Callable
     grad: Callable
     formula: str  # LaTeX, for st.latex
 
 
+# Keyed by short ids (they go into links and code); ``name`` is for people.
 REGULARIZERS: dict[str, Regularizer] = {
-    "L2": Regularizer(l2_penalty, l2_grad, r"R(W) = \sum_k \sum_l W_{k,l}^2"),
-    "L1": Regularizer(l1_penalty, l1_grad, r"R(W) = \sum_k \sum_l |W_{k,l}|"),
+    "l2": Regularizer("L2", l2_penalty, l2_grad, r"R(W) = \sum_k \sum_l W_{k,l}^2"),
+    "l1": Regularizer("L1", l1_penalty, l1_grad, r"R(W) = \sum_k \sum_l |W_{k,l}|"),
 }

@@ -108,3 +108,16 @@ def std_normalize(scores, axis: int = -1) -> np.ndarray:
             "so s / sum(s) divides by zero. Softmax has no such problem."
         )
     return scaled / total
+
+
+def sigmoid(z) -> np.ndarray:
+    """Logistic sigmoid ``1 / (1 + e^{-z})``, stable for any finite ``z`` (no overflow).
+
+    The K = 2 softmax: ``softmax([0, z])_1 = sigmoid(z)``. Shape of ``z``, float64.
+
+    >>> sigmoid([0.0, 1000.0, -1000.0]).tolist()
+    [0.5, 1.0, 0.0]
+    """
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))  # <= 1, never overflows
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))

@@ -13,34 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from core._checks import as_finite_number
-from core.linear import bias_trick, linear_scores
+from core.linear import linear_scores
 from core.losses import LOSSES
 from core.regularization import REGULARIZERS
-
-SVM = "Multiclass SVM (hinge)"
-
-# The lecture's three-image batch (the "Example for Multiclass SVM" slide):
-# columns are the dog, bird and truck images, rows the dog / bird / truck
-# class scores. Stored here once, one row per image, so every page and test
-# uses the same numbers.
-LECTURE_CLASSES = ("Dog", "Bird", "Truck")
-LECTURE_SCORES = np.array(
-    [
-        [3.0, 6.2, -2.1],  # dog image
-        [0.9, 5.1, 3.4],  # bird image
-        [1.6, 2.3, -4.5],  # truck image
-    ]
-)
-LECTURE_LABELS = np.array([0, 1, 2])
-# Four made-up pixel intensities per image: the slide gives scores, not
-# pixels, so ``lecture_model`` fits weights that reproduce its scores exactly.
-LECTURE_PIXELS = np.array(
-    [
-        [0.9, 0.6, 0.3, 0.2],
-        [0.2, 0.8, 0.9, 0.4],
-        [0.5, 0.1, 0.2, 0.9],
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -60,29 +35,13 @@ class Objective:
     db: np.ndarray
 
 
-def lecture_model() -> tuple[np.ndarray, np.ndarray]:
-    """Weights ``(W, b)`` of shape ``(3, 4)`` and ``(3,)`` whose scores on
-    ``LECTURE_PIXELS`` are exactly ``LECTURE_SCORES``.
-
-    Found with the bias trick: the smallest ``[W b]`` (least norm) solving
-    ``[X 1] [W b]^T = S``; three images, five unknowns per class, so the fit
-    is exact.
-    """
-    num_classes = LECTURE_SCORES.shape[1]
-    _, x_aug = bias_trick(
-        np.zeros((num_classes, LECTURE_PIXELS.shape[1])), np.zeros(num_classes), LECTURE_PIXELS
-    )
-    w_aug = np.linalg.lstsq(x_aug, LECTURE_SCORES, rcond=None)[0].T
-    return w_aug[:, :-1], w_aug[:, -1]
-
-
 def objective(
     W,
     b,
     X,
     y,
     *,
-    loss: str = SVM,
+    loss: str = "svm",
     margin: float = 1.0,
     regularizer: str | None = None,
     lam: float = 0.0,
@@ -95,8 +54,10 @@ def objective(
     not regularized.
     """
     scores = linear_scores(W, X, b)
+    if loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}.")
     chosen = LOSSES[loss]
-    kwargs = {"margin": margin} if loss == SVM else {}
+    kwargs = {"margin": margin} if "margin" in chosen.params else {}
     per_sample = np.atleast_1d(chosen.loss(scores, y, **kwargs))
     dscores = np.atleast_2d(chosen.grad(scores, y, **kwargs)) / per_sample.shape[0]
     x = np.atleast_2d(X)

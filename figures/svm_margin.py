@@ -8,7 +8,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from core.memo import memoize
 from figures.theme import NEUTRAL, POSITIVE, base_layout, class_color, style
+
+MEMO_SIZE = 16  # figures kept per builder (core.memo: shared, never mutated)
 
 BAND = "rgba(230, 159, 0, 0.22)"
 
@@ -17,6 +20,7 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}"
 
 
+@memoize(MEMO_SIZE)
 def number_line(
     scores: np.ndarray, label: int, terms: np.ndarray, band: tuple[float, float]
 ) -> go.Figure:
@@ -95,6 +99,7 @@ def number_line(
     return go.Figure(data=[bars, points], layout=layout)
 
 
+@memoize(MEMO_SIZE)
 def hinge_curve(
     diff_grid: np.ndarray, hinge: np.ndarray, diffs: np.ndarray, terms: np.ndarray, label: int
 ) -> go.Figure:
@@ -129,6 +134,7 @@ def hinge_curve(
     return go.Figure(data=[curve, marks], layout=layout)
 
 
+@memoize(MEMO_SIZE)
 def decision_regions(
     xs: np.ndarray,
     ys: np.ndarray,

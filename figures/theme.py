@@ -6,6 +6,7 @@ which is not available offline. Formulas belong in ``st.latex`` on the page.
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -115,3 +116,70 @@ def style(
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     return fig
+
+
+# Pieces of figures shared by the page modules (plain dicts: one validation per figure).
+def titled(layout: dict, x_title: str | None = None, y_title: str | None = None) -> dict:
+    """``layout`` with axis titles set in place (cheaper than ``style``'s update_xaxes)."""
+    for axis, text in (("xaxis", x_title), ("yaxis", y_title)):
+        if text is not None:
+            layout.setdefault(axis, {})["title"] = dict(text=text)
+    return layout
+
+
+def bar_text(values: np.ndarray) -> list[str]:
+    """Bar labels with 3 significant digits."""
+    return [f"{v:.3g}" for v in values]
+
+
+def log_ticks(low: float, high: float) -> dict:
+    """Tick marks 1-2-5 per decade between ``low`` and ``high`` for a log axis (no minor labels)."""
+    decades = np.arange(np.floor(np.log10(low)), np.ceil(np.log10(high)) + 1)
+    values = (10.0 ** decades[:, None] * np.array([1.0, 2.0, 5.0])).ravel()
+    values = values[(values >= low * 0.999) & (values <= high * 1.001)]
+    return dict(type="log", tickvals=values, ticktext=[f"{v:g}" for v in values])
+
+
+def vline(x: float, label: str = "", *, log_x: bool = False) -> tuple:
+    """A dotted vertical line at ``x`` (a layout shape) and its optional label (an annotation).
+
+    On a log axis Plotly places annotations in log10 units (shapes in data units).
+    """
+    shape = dict(
+        type="line",
+        x0=x,
+        x1=x,
+        y0=0,
+        y1=1,
+        yref="paper",
+        line=dict(color="black", width=2, dash="dot"),
+    )
+    notes = []
+    if label:
+        notes.append(
+            dict(
+                x=float(np.log10(x)) if log_x else x,
+                y=1.0,
+                yref="paper",
+                text=label,
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                bgcolor="rgba(255,255,255,0.8)",
+                font=dict(size=FONT_SIZE - 2),
+            )
+        )
+    return shape, notes
+
+
+def line(x, y, name: str, color: str, width: float = 4, dash: str = "solid", **extra) -> dict:
+    """A line trace as a dict, for ``go.Figure(data=[...])``."""
+    return dict(
+        type="scatter",
+        x=x,
+        y=y,
+        mode="lines",
+        name=name,
+        line=dict(color=color, width=width, dash=dash),
+        **extra,
+    )

@@ -191,8 +191,11 @@ def number_input(
     )
 
 
-def _choice_from_url(label: str, options: Sequence[str]) -> Callable[[str], str]:
+def _choice_from_url(
+    label: str, options: Sequence[str], aliases: dict[str, str] | None = None
+) -> Callable[[str], str]:
     def from_url(raw: str) -> str:
+        raw = (aliases or {}).get(raw, raw)
         if raw not in options:
             raise ParseError(f"{label} must be one of: {', '.join(options)}.")
         return raw
@@ -201,10 +204,24 @@ def _choice_from_url(label: str, options: Sequence[str]) -> Callable[[str], str]
 
 
 def selectbox(
-    label: str, key: str, options: Sequence[str], *, default: str, where=st, **kwargs
+    label: str,
+    key: str,
+    options: Sequence[str],
+    *,
+    default: str,
+    labels: dict[str, str] | None = None,
+    aliases: dict[str, str] | None = None,
+    where=st,
+    **kwargs,
 ) -> str:
-    """An ``st.selectbox`` over string options, mirrored in the URL by option text."""
-    _restore(key, default, _choice_from_url(label, options), where)
+    """An ``st.selectbox`` over short ids, mirrored in the URL by id.
+
+    ``labels`` maps an id to the text shown; ``aliases`` maps older URL values
+    (links shared before) to ids.
+    """
+    _restore(key, default, _choice_from_url(label, options, aliases), where)
+    if labels:
+        kwargs["format_func"] = labels.__getitem__
     value = where.selectbox(label, options, key=key, **kwargs)
     _publish(key, value)
     return value

@@ -172,5 +172,12 @@ def format_vector(values, digits: int = 6) -> str:
 
 
 def format_number(value: float, digits: int = 6) -> str:
-    """Shortest faithful text for a number: ``15.0`` -> ``"15"``, ``0.1`` -> ``"0.1"``."""
-    return f"{float(value):.{digits}g}"
+    """Shortest faithful text for a number: ``15.0`` -> ``"15"``, ``0.1`` -> ``"0.1"``.
+
+    NaN is spelled ``NaN`` (as a sentence about a failed computation writes it).
+
+    >>> format_number(15.0), format_number(0.1), format_number(float("nan"))
+    ('15', '0.1', 'NaN')
+    """
+    text = f"{float(value):.{digits}g}"
+    return "NaN" if text == "nan" else text

@@ -1,54 +1,63 @@
-"""Quiz answer fields that start empty and are mirrored in the URL like every other control.
+"""The one quiz shape every page uses: empty answer fields in a form, checked on request.
 
-An unanswered field is ``""`` in the URL. A value in a link is parsed (never
-evaluated); one that does not parse is dropped with an ``st.warning``. Use them
-inside an ``st.form`` so the answers are committed together by its submit button.
+A quiz is an ``st.form`` whose answers start empty (``number_answer``,
+``choice_answer``) and are committed together by its **Check my answers**
+button (``check_button``). Once checked, the page grades the answers against
+numbers computed for the current controls and shows ``verdicts``: so the check
+follows the table or slider the student changes afterwards.
+
+Answers stay out of the URL: a lecturer's shared link must not give them away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+import numpy as np
 import streamlit as st
 
-from ui import controls
-from ui.parsing import ParseError, format_number, parse_number
-
-_SEEN = "_quiz_url_seen"
+CHECK_LABEL = "Check my answers"
+ANSWER_LIMIT = 1e9
 
 
-def _from_url(key: str, parse, where) -> None:
-    """On the session's first draw of ``key``, start from the link's value (or empty)."""
-    seen = st.session_state.setdefault(_SEEN, set())
-    if key in seen:
-        return
-    seen.add(key)
-    raw = st.query_params.get(key)
-    if not raw:
-        return
-    try:
-        st.session_state[key] = parse(raw)
-    except ValueError as exc:
-        where.warning(f"The link's answer for **{key}** was ignored: {exc}")
-
-
-def number_answer(label: str, key: str, *, where=st) -> float | None:
+def number_answer(label: str, key: str) -> float | None:
     """An empty ``st.number_input`` for a numeric answer; ``None`` until answered."""
-    _from_url(key, lambda raw: parse_number(raw, name=label, min_value=-1e9, max_value=1e9), where)
-    value = where.number_input(label, value=None, min_value=-1e9, max_value=1e9, key=key)
-    controls.mirror_in_url(key, "" if value is None else format_number(value, 10))
-    return value
+    return st.number_input(
+        label, value=None, min_value=-ANSWER_LIMIT, max_value=ANSWER_LIMIT, format="%g", key=key
+    )
 
 
-def choice_answer(label: str, key: str, options: Sequence[str], *, where=st) -> str | None:
+def choice_answer(label: str, key: str, options: Sequence[str], **kwargs) -> str | None:
     """An ``st.radio`` with nothing picked at first; ``None`` until answered."""
+    return st.radio(label, options, index=None, key=key, **kwargs)
 
-    def parse(raw: str) -> str:
-        if raw not in options:
-            raise ParseError(f"it must be one of: {', '.join(options)}.")
-        return raw
 
-    _from_url(key, parse, where)
-    value = where.radio(label, options, index=None, key=key)
-    controls.mirror_in_url(key, value or "")
-    return value
+def check_button(quiz: str) -> bool:
+    """The form's submit button; True on every run after the first check of ``quiz``."""
+    flag = f"_quiz_checked_{quiz}"
+    if st.form_submit_button(CHECK_LABEL, key=f"{quiz}_check"):
+        st.session_state[flag] = True
+    return bool(st.session_state.get(flag))
+
+
+def answer_matches(answer: float | None, value: float, *, tol: float = 1e-3) -> bool:
+    """A numeric answer counts within ``tol`` of ``value`` (absolute, or relative for large values).
+
+    >>> answer_matches(6.367, 6.36667), answer_matches(None, 0.0), answer_matches(2.1, 2.0)
+    (True, False, False)
+    """
+    return answer is not None and bool(np.isclose(answer, value, rtol=tol, atol=tol))
+
+
+def verdicts(results: Iterable[tuple[bool, str]]) -> None:
+    """One line per question: "Correct." or "Not quite.", then the explanation."""
+    for correct, explanation in results:
+        if correct:
+            st.success(f"Correct. {explanation}", icon="✅")
+        else:
+            st.error(f"Not quite. {explanation}", icon="❌")
+
+
+def hidden_until_checked() -> None:
+    """The note a quiz shows before its first check."""
+    st.caption(f"Answers stay hidden until you press **{CHECK_LABEL}**.")

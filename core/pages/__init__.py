@@ -1,0 +1,1 @@
+"""Page-specific math, one module per page (named after the page); numpy only."""

@@ -1,0 +1,352 @@
+"""Sections of the softmax cross-entropy page (views/cross_entropy.py), one function each."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.pages.cross_entropy import (
+    compare_versions,
+    cross_entropy_parts,
+    grade_quiz,
+    largest_safe_score,
+    losses_vs_gap,
+    overflow_sweep,
+    quiz_answers,
+    shift_proof,
+    slide_v2_side_effect,
+    smallest_visible_score,
+    softmax_v2,
+    softmax_vs_svm,
+    two_class_probabilities,
+)
+from figures.cross_entropy import (
+    logistic_overlay,
+    losses_vs_gap_figure,
+    overflow_figure,
+    probability_bars,
+)
+from ui import controls, quiz
+from ui.latex import num, paren, vector
+from ui.parsing import ParseError, format_number, format_vector, parse_matrix
+from ui.source import source_of
+from ui.text import markdown_table
+
+LECTURE_ROWS = ([10.0, 7.0, 5.0], [10.0, 9.0, 9.0], [10.0, -10.0, -10.0])
+SLIDE_V1 = """def softmax1(s, y):
+    p = np.exp(s[y]) / np.sum(np.exp(s))
+    return p"""
+SLIDE_V2 = """def softmax2(s, y):
+    s -= np.max(s)
+    p = np.exp(s[y]) / np.sum(np.exp(s))
+    return p"""
+MIN_OPTIONS = ("−∞", "−1", "0", "1")
+MIN_VALUES = {"−∞": -np.inf, "−1": -1.0, "0": 0.0, "1": 1.0}
+MAX_OPTIONS = ("1", "log K", "K", "no maximum (+∞)")
+X_GRID = np.linspace(-6.0, 6.0, 200)
+DTYPES = ("float32", "float64")
+MAX_TERMS = 4  # terms written out in a sum before "+ ⋯"
+
+
+PRESETS = (  # (button, key, scores, dtype)
+    ("Lecture: [10, 9, 9]", "ce_p_lecture", "10, 9, 9", "float64"),
+    ("Overflow: [1000, 999, 998]", "ce_p_overflow", "1000, 999, 998", "float64"),
+    ("float32 overflow: [100, 99, 98]", "ce_p_float32", "100, 99, 98", "float32"),
+    ("Underflow: [-1000, -1001, -1002]", "ce_p_underflow", "-1000, -1001, -1002", "float64"),
+)
+
+
+def settings() -> tuple[np.ndarray, int, str]:
+    """The sidebar: presets, the scores, the correct class and the float type."""
+    with st.sidebar:
+        st.subheader("Scores")
+        for label, key, scores, dtype in PRESETS:
+            controls.preset_button(
+                label, {"ce_scores": scores, "ce_label": 0, "ce_dtype": dtype}, key=key
+            )
+        scores = controls.vector_input(
+            "Scores s (2 to 10 numbers)",
+            "ce_scores",
+            default="10, 9, 9",
+            min_length=2,
+            max_length=10,
+            min_value=-1e300,
+            max_value=1e300,
+            help="Numbers separated by commas, each within ±1e300, e.g. 10, 9, 9 or 1000, 999, 998",
+        )
+        k = scores.shape[0]
+        if st.session_state.get("ce_label", 0) > k - 1:
+            st.session_state["ce_label"] = k - 1  # fewer classes than before: keep it valid
+        label = int(
+            controls.number_input(
+                f"Correct class y (0 to {k - 1})",
+                "ce_label",
+                min_value=0,
+                max_value=k - 1,
+                default=0,
+                step=1,
+            )
+        )
+        dtype = controls.radio("Floating-point type", "ce_dtype", DTYPES[::-1], default="float64")
+    return scores, label, dtype
+
+
+def _sum_of(terms: list[str]) -> str:
+    """``a + b + c`` in LaTeX, cut to ``MAX_TERMS`` terms and ``+ ⋯``."""
+    shown = " + ".join(terms[:MAX_TERMS])
+    return shown + (r" + \cdots" if len(terms) > MAX_TERMS else "")
+
+
+def _parse_rows(text: str) -> np.ndarray:
+    """The student's extra table rows: ``"10, 7, 5; 10, 9, 9"``; an empty field means none."""
+    if not text.strip():
+        return np.empty((0, 0))
+    rows = parse_matrix(
+        text, name="Your rows", max_rows=10, max_cols=10, min_value=-1e300, max_value=1e300
+    )
+    if rows.shape[1] < 2:
+        raise ParseError("Your rows: each row needs at least two scores (correct class first).")
+    return rows
+
+
+def loss(scores: np.ndarray, label: int) -> None:
+    """The loss with the student's numbers substituted, the probabilities and the loss."""
+    parts = cross_entropy_parts(scores, label)
+    exps = [rf"e^{{{num(v)}}}" for v in scores]
+    if parts.p_correct > 0.9999:
+        p_text = rf"1 - {num(parts.p_rest, 3)}"
+    else:
+        p_text = num(parts.p_correct)
+    st.latex(
+        rf"L_i = -\log\left(\frac{{e^{{s_{{y_i}}}}}}{{\sum_j e^{{s_j}}}}\right) = "
+        rf"-\log\left(\frac{{{exps[label]}}}{{{_sum_of(exps)}}}\right) = -\log\left({p_text}\right)"
+        rf" = {num(parts.loss, 4)}"
+    )
+    left, right = st.columns([3, 1])
+    with left:
+        st.plotly_chart(probability_bars(parts.probs, label), key="ce_probs", theme=None)
+    with right:
+        st.metric("Loss L_i", f"{parts.loss:.4g}")
+        st.metric(f"p of class {label}", f"{parts.p_correct:.4g}")
+        st.caption(
+            "Computed with the stable (max-shifted) softmax, so any scores within ±1e300 work."
+        )
+
+
+def versions(scores: np.ndarray, label: int, dtype: str) -> None:
+    """The slide's version 1 and 2 side by side in ``dtype``, where 1 breaks, the proof."""
+    try:
+        versions = compare_versions(scores, dtype)
+    except ValueError as exc:
+        st.warning(f"{exc} Comparing in float64 instead.")
+        dtype = "float64"
+        versions = compare_versions(scores, dtype)
+    col1, col2 = st.columns(2)
+    with col1:
+        st.markdown("**Version 1** (the lecture's first slide)")
+        st.code(SLIDE_V1, language="python", wrap_lines=True)
+        st.latex(rf"p_{{\text{{v1}}}} = {vector(versions.v1)}")
+    with col2:
+        st.markdown("**Version 2** (subtract the max first)")
+        st.code(SLIDE_V2, language="python", wrap_lines=True)
+        st.latex(rf"p_{{\text{{v2}}}} = {vector(versions.v2)}")
+    if versions.v1_ok:
+        st.success(
+            f"In {dtype}, version 1 works for these scores and the two agree: "
+            f"the largest difference is {versions.max_abs_diff:.3g}."
+        )
+    else:
+        st.warning(
+            f"**Version 1 breaks here** ({dtype}): {versions.reason}. "
+            "That is the lesson, not a bug in the app: version 2 gives proper probabilities."
+        )
+    st.markdown("**Where version 1 breaks**: the largest score whose `exp` is still finite.")
+    st.markdown(
+        markdown_table(
+            {
+                "type": ["float32", "float64"],
+                "largest safe score ln(max)": [f"{largest_safe_score(d):.8g}" for d in DTYPES],
+                "every score below this: all exp are 0, then 0 / 0": [
+                    f"{smallest_visible_score(d):.6g}" for d in DTYPES
+                ],
+            }
+        )
+    )
+    high, low = largest_safe_score(dtype), smallest_visible_score(dtype)
+    sweep = overflow_sweep(scores, label, np.linspace(1.25 * low, 1.25 * high, 200), dtype)
+    st.plotly_chart(
+        overflow_figure(sweep.largest, sweep.v1, sweep.v2, high, dtype),
+        key="ce_overflow",
+        theme=None,
+    )
+    st.caption(
+        "Adding the same t to every score never changes softmax (version 2: one flat line). "
+        f"Where version 1 gives a number, it matches version 2 to within {sweep.max_abs_diff:.2g}."
+    )
+
+    st.subheader("Why version 2 is correct, with your numbers")
+    proof = shift_proof(scores, label)
+    m = num(proof.top)
+    shifted_terms = [rf"e^{{{num(v)} - {paren(proof.top)}}}" for v in scores]
+    st.latex(
+        r"\begin{aligned}"
+        rf"m &= \max_j s_j = s_{{{proof.top_index}}} = {m}\\[6pt]"
+        rf"\frac{{e^{{s_{{y}} - m}}}}{{\sum_j e^{{s_j - m}}}} &= "
+        rf"\frac{{{shifted_terms[label]}}}{{{_sum_of(shifted_terms)}}} = "
+        rf"\frac{{{num(proof.exps[label])}}}{{{_sum_of([num(v) for v in proof.exps])}}} = "
+        rf"{num(proof.p)}\\[6pt]"
+        r"&= \frac{e^{s_y} / e^{m}}{\sum_j e^{s_j} / e^{m}} = \frac{e^{s_y}}{\sum_j e^{s_j}}"
+        r"\end{aligned}"
+    )
+    st.markdown(
+        "Every shifted score is ≤ 0, so every `exp` lies in (0, 1] and one of them is exactly 1: "
+        "the sum is between 1 and K, never inf, never 0."
+    )
+    p_after, after = slide_v2_side_effect(scores, label)
+    uint_p, uint_after = slide_v2_side_effect([1, 2], 0, dtype="uint8")
+    st.info(
+        "**The slide's version 2 has a side effect.** `s -= np.max(s)` subtracts *in place*: the "
+        f"caller's own array changes. Called on your scores, it returns "
+        f"{format_number(p_after, 4)} and leaves the array as [{format_vector(after)}]. On an "
+        "unsigned integer array it wraps around: "
+        f"uint8 [1, 2] becomes [{format_vector(uint_after)}] and the answer is "
+        f"{format_number(uint_p, 4)} "
+        f"instead of {float(softmax_v2([1, 2], 0)):.4g}. The app's version computes `s - max(s)` "
+        "into a new float array, so neither happens:"
+    )
+    with st.expander("The app's version 2 (core/pages/cross_entropy.py)"):
+        st.code(source_of(softmax_v2), language="python")
+
+
+def quiz_2() -> None:
+    """Quiz 2 with K as a control: answers committed with a button, then graded live."""
+    st.latex(r"L_i = -\log\left(\frac{e^{s_{y_i}}}{\sum_j e^{s_j}}\right)")
+    num_classes = controls.slider(
+        "K, the number of classes", "ce_k", min_value=2, max_value=100, default=10, step=1
+    )
+    with st.form("ce_quiz"):
+        st.markdown(
+            f"1. What is the minimum and the maximum possible value of L_i?\n"
+            f"2. All K = {num_classes} scores start equal, s = [1, 1, …, 1]. What is the loss?"
+        )
+        q_min = quiz.choice_answer("1a. Minimum of L_i", "ce_q_min", MIN_OPTIONS, horizontal=True)
+        q_max = quiz.choice_answer("1b. Maximum of L_i", "ce_q_max", MAX_OPTIONS, horizontal=True)
+        # A label that changed with K reset the answer: the label stays fixed.
+        q_uniform = quiz.number_answer("2. Loss when all K scores are equal", "ce_q_uniform")
+        checked = quiz.check_button("ce_quiz")
+    if not checked:
+        quiz.hidden_until_checked()
+        return
+    answers = quiz_answers(num_classes)
+    max_values = {
+        "1": 1.0,
+        "log K": answers.log_k,
+        "K": float(num_classes),
+        MAX_OPTIONS[-1]: np.inf,
+    }
+    min_ok, max_ok, uniform_ok = grade_quiz(
+        answers,
+        MIN_VALUES.get(q_min, np.nan),
+        max_values.get(q_max, -np.inf),
+        np.nan if q_uniform is None else q_uniform,
+    )
+    answered = "nothing" if q_uniform is None else f"{q_uniform:.4f}"
+    quiz.verdicts(
+        [
+            (
+                min_ok,
+                f"1a. Minimum 0: when the correct score beats the rest by 1000, "
+                f"L_i = {answers.loss_when_sure:.3g}. It is approached, never reached, with "
+                "finite scores.",
+            ),
+            (
+                max_ok,
+                f"1b. No maximum: when the correct score is 1000 below the rest, "
+                f"L_i = {answers.loss_when_wrong:.6g}; it grows without bound.",
+            ),
+            (
+                uniform_ok,
+                f"2. Equal scores give p = 1/K for every class, so L_i = log K = "
+                f"log {num_classes} = {answers.uniform_loss:.4f} (you answered {answered}). "
+                "A good sanity check for the first iteration of training.",
+            ),
+        ]
+    )
+
+
+def logistic() -> None:
+    """K = 2: softmax([β0 x, β1 x])_1 and sigmoid((β1 - β0) x) overlaid for the student's β."""
+    beta_cols = st.columns(2)
+    with beta_cols[0]:
+        beta0 = controls.slider(
+            "β0 (weight of class 0)",
+            "ce_beta0",
+            min_value=-3.0,
+            max_value=3.0,
+            default=0.5,
+            step=0.1,
+        )
+    with beta_cols[1]:
+        beta1 = controls.slider(
+            "β1 (weight of class 1)",
+            "ce_beta1",
+            min_value=-3.0,
+            max_value=3.0,
+            default=2.0,
+            step=0.1,
+        )
+    two = two_class_probabilities(beta0, beta1, X_GRID)
+    st.latex(
+        rf"\Pr(Y=1) = \frac{{e^{{{num(beta1)}\,x}}}}"
+        rf"{{e^{{{num(beta0)}\,x}} + e^{{{num(beta1)}\,x}}}}"
+        rf" = \frac{{1}}{{1 + e^{{-({num(beta1)} - {paren(beta0)})\,x}}}}"
+        rf" = \sigma({num(two.beta)}\,x)"
+    )
+    st.plotly_chart(
+        logistic_overlay(X_GRID, two.softmax, two.sigmoid), key="ce_logistic", theme=None
+    )
+    st.caption(
+        f"Largest gap between the two curves over {X_GRID.size} points: "
+        f"{two.max_abs_diff:.2g} (rounding only)."
+    )
+
+
+def versus_svm(scores: np.ndarray, label: int) -> None:
+    """The lecture's softmax-vs-SVM table plus the student's rows, and both losses vs the gap."""
+    margin = controls.slider(
+        "SVM margin Δ", "ce_margin", min_value=0.5, max_value=10.0, default=1.0, step=0.5
+    )
+    _, extra = controls.text_input(
+        "Add your own rows (correct class first; rows separated by ';')",
+        "ce_rows",
+        default="10, -5, -5",
+        parse=_parse_rows,
+        placeholder="e.g. 10, -5, -5; 10, 9.9, 9.9",
+    )
+    rows = list(LECTURE_ROWS) + list(extra)
+    table = softmax_vs_svm(rows, margin=margin)
+    st.markdown(
+        markdown_table(
+            {
+                "from": ["lecture"] * len(LECTURE_ROWS) + ["yours"] * len(extra),
+                "scores (correct first)": [f"[{format_vector(r.scores)}]" for r in table],
+                "p(correct)": [f"{r.p_correct:.4g}" for r in table],
+                "softmax loss −log p": [f"{r.cross_entropy:.3g}" for r in table],
+                f"SVM loss (Δ = {margin:g})": [f"{r.svm:.4g}" for r in table],
+            }
+        )
+    )
+    st.markdown(
+        "**How should a car classifier score a truck image?** The SVM only asks that the correct "
+        "score beat every other by Δ; after that it does not care whether the others are "
+        "[10, −5, −5] or [10, 9, 9]. Cross-entropy is never fully satisfied: it keeps pushing the "
+        "correct class further ahead."
+    )
+    gaps = np.linspace(-5.0, max(10.0, 3.0 * margin), 200)
+    ce_curve, svm_curve = losses_vs_gap(scores, label, gaps, margin=margin)
+    st.plotly_chart(
+        losses_vs_gap_figure(gaps, ce_curve, svm_curve, margin), key="ce_gap", theme=None
+    )
+    st.caption(
+        f"Your scores with the correct score (class {label}) moved; the other scores stay fixed."
+    )

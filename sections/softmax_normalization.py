@@ -1,0 +1,188 @@
+"""Sections of the softmax vs standard normalization page (views/softmax_normalization.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.pages.softmax_normalization import (
+    Normalized,
+    normalize_both,
+    scale_sweep,
+    sign_pattern,
+    temperature_sweep,
+)
+from figures.softmax_normalization import (
+    normalization_bars,
+    scale_sweep_figure,
+    temperature_figure,
+)
+from ui import controls
+from ui.latex import num, vector
+
+SCALES = np.geomspace(0.01, 100.0, 200)
+TEMPERATURES = np.geomspace(0.05, 20.0, 200)
+SIGN_NOTES = {
+    "positive": "All scores are positive: both methods give proper probabilities.",
+    "negative": (
+        "All scores are negative: s / Σ s still lies in [0, 1], but **backwards**: the "
+        "*largest* score (closest to 0) gets the *smallest* share. Softmax keeps the order."
+    ),
+    "mixed": (
+        "The scores are mixed in sign: s / Σ s gives outputs that are **negative or above 1**, "
+        "so they are not probabilities at all. Softmax outputs always lie in (0, 1)."
+    ),
+    "zero sum": (
+        "The scores sum to 0, so s / Σ s divides by zero: standard normalization is "
+        "**undefined** here. Softmax has no such problem."
+    ),
+}
+PRESETS = (  # (button, scores, stimulation, help)
+    ("Lecture: [1, 2]", "1, 2", 1.0, None),
+    ("Lecture: [10, 20]", "1, 2", 10.0, "The scores [1, 2] with stimulation 10"),
+    ("Mixed signs: [-1, 3]", "-1, 3", 1.0, None),
+    ("Sum zero: [-2, 2]", "-2, 2", 1.0, None),
+)
+PRESET_KEYS = ("snorm_p_12", "snorm_p_1020", "snorm_p_mix", "snorm_p_zero")
+
+
+def _std_text(result: Normalized) -> str:
+    """The standard normalization as LaTeX, or a note that it is undefined."""
+    return vector(result.std) if result.std is not None else r"\text{undefined (sum is 0)}"
+
+
+def settings() -> tuple[np.ndarray, float, float, float]:
+    """The sidebar: presets, the scores, stimulation c, shift b and temperature T."""
+    with st.sidebar:
+        st.subheader("Scores")
+        for (label, scores, scale, help_text), key in zip(PRESETS, PRESET_KEYS, strict=True):
+            controls.preset_button(
+                label, {"snorm_scores": scores, "snorm_scale": scale}, key=key, help=help_text
+            )
+        scores = controls.vector_input(
+            "Scores s (2 to 10 numbers)",
+            "snorm_scores",
+            default="1, 2",
+            min_length=2,
+            max_length=10,
+            min_value=-1e300,
+            max_value=1e300,
+            help="Numbers separated by commas, each within ±1e300, e.g. 1, 2 or -1, 3, 0.5",
+        )
+        scale = controls.slider(
+            "Stimulation c (multiplies every score)",
+            "snorm_scale",
+            min_value=0.1,
+            max_value=20.0,
+            default=1.0,
+            step=0.1,
+        )
+        shift = controls.slider(
+            "Constant b added to every score",
+            "snorm_shift",
+            min_value=-20.0,
+            max_value=20.0,
+            default=0.0,
+            step=0.5,
+        )
+        temperature = controls.slider(
+            "Temperature T", "snorm_temp", min_value=0.05, max_value=20.0, default=1.0, step=0.05
+        )
+    return scores, scale, shift, temperature
+
+
+def stimulation(scores: np.ndarray, scale: float) -> Normalized:
+    """Both normalizations of c·s with the numbers substituted, as bars."""
+    scaled = normalize_both(scores, scale=scale)
+    z = scaled.scores
+    k = z.shape[0]
+    exps = " + ".join(rf"e^{{{num(v)}}}" for v in z[:4]) + (r" + \cdots" if k > 4 else "")
+    st.latex(rf"c\,s = {num(scale)} \cdot {vector(scores)} = {vector(z)}")
+    st.latex(
+        rf"\operatorname{{softmax}}(c\,s)_0 = \frac{{e^{{{num(z[0])}}}}}{{{exps}}} = "
+        rf"{num(scaled.softmax[0])}, \qquad \operatorname{{softmax}}(c\,s) = "
+        rf"{vector(scaled.softmax)}"
+    )
+    if scaled.std is None:
+        st.latex(
+            rf"\frac{{c\,s}}{{\sum_j c\,s_j}} = \frac{{{vector(z)}}}{{0}}\ \text{{(undefined)}}"
+        )
+    else:
+        st.latex(
+            rf"\frac{{c\,s}}{{\sum_j c\,s_j}} = \frac{{{vector(z)}}}{{{num(scaled.total)}}} = "
+            rf"{vector(scaled.std)}"
+        )
+    st.plotly_chart(
+        normalization_bars(scaled.softmax, scaled.std, "Σ s = 0: undefined"),
+        key="snorm_bars",
+        theme=None,
+    )
+    st.caption(
+        f"Softmax entropy H = {scaled.entropy:.4g} nats (uniform would be ln {k} = "
+        f"{scaled.max_entropy:.4g}, one-hot 0): the lower, the crisper."
+    )
+    return scaled
+
+
+def every_stimulation(scores: np.ndarray, scale: float) -> None:
+    """Each class's output against c on a log axis, with the current c marked."""
+    st.markdown(
+        "Each class's output as the stimulation c grows (dotted line: your c). The dashed "
+        "standard-normalization lines are flat: proportions do not change with c. Softmax slides "
+        "from uniform (entropy ln K) to one-hot (entropy 0)."
+    )
+    sweep = scale_sweep(scores, SCALES)
+    st.plotly_chart(
+        scale_sweep_figure(sweep.scales, sweep.softmax, sweep.std, sweep.entropy, scale),
+        key="snorm_sweep",
+        theme=None,
+    )
+
+
+def signs_and_shift(scores: np.ndarray, scale: float, shift: float, scaled: Normalized) -> None:
+    """What the scores' signs do to s / Σ s, and adding a constant b to every score."""
+    pattern = sign_pattern(scaled.scores)
+    if pattern == "positive":
+        st.info(SIGN_NOTES[pattern])
+    else:
+        st.warning(SIGN_NOTES[pattern])
+    shifted = normalize_both(scores, scale=scale, shift=shift)
+    st.latex(rf"c\,s + b = {vector(scaled.scores)} + {num(shift)} = {vector(shifted.scores)}")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Softmax**: adding b changes nothing (e^b cancels)")
+        st.latex(
+            r"\begin{aligned}"
+            rf"\operatorname{{softmax}}(c\,s) &= {vector(scaled.softmax)}\\[8pt]"
+            rf"\operatorname{{softmax}}(c\,s + b) &= {vector(shifted.softmax)}"
+            r"\end{aligned}"
+        )
+    with right:
+        st.markdown("**Standard normalization**: adding b changes the proportions")
+        st.latex(
+            r"\begin{aligned}"
+            rf"\frac{{c\,s}}{{\sum c\,s}} &= {_std_text(scaled)}\\[8pt]"
+            rf"\frac{{c\,s + b}}{{\sum (c\,s + b)}} &= {_std_text(shifted)}"
+            r"\end{aligned}"
+        )
+        if shifted.std is None and shift != 0:
+            st.warning(SIGN_NOTES["zero sum"])
+
+
+def temperature(scores: np.ndarray, temperature: float) -> None:
+    """softmax(s / T) with the numbers, and every class's output against T."""
+    st.markdown(
+        "Dividing your scores s by a temperature T is the stimulation dial turned the other way: "
+        "softmax(s / T) is softmax(c·s) with c = 1/T. Small T sharpens softmax towards one-hot, "
+        "large T flattens it towards uniform."
+    )
+    at_t = temperature_sweep(scores, [temperature])[0]
+    st.latex(
+        rf"\operatorname{{softmax}}(s / T) = \operatorname{{softmax}}"
+        rf"({vector(scores)} / {num(temperature)}) = {vector(at_t)}"
+    )
+    st.plotly_chart(
+        temperature_figure(TEMPERATURES, temperature_sweep(scores, TEMPERATURES), temperature),
+        key="snorm_temp_chart",
+        theme=None,
+    )

@@ -1,0 +1,338 @@
+"""core.pages.cross_entropy and core.pages.softmax_normalization (both softmax pages)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.pages.cross_entropy import (
+    cast_scores,
+    compare_versions,
+    cross_entropy_parts,
+    grade_quiz,
+    largest_safe_score,
+    losses_vs_gap,
+    naive_works,
+    overflow_sweep,
+    quiz_answers,
+    shift_proof,
+    slide_v2_side_effect,
+    smallest_visible_score,
+    softmax2_as_on_slide,
+    softmax_v1,
+    softmax_v2,
+    softmax_vs_svm,
+    two_class_probabilities,
+)
+from core.pages.softmax_normalization import (
+    normalize_both,
+    scale_sweep,
+    sign_pattern,
+    softmax_entropy,
+    temperature_sweep,
+)
+from core.softmax import sigmoid, softmax
+
+DTYPES = [np.float32, np.float64]
+
+
+# ------------------------------------------------------------------ overflow limits
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
+def test_largest_safe_score_is_the_exact_edge_of_exp_overflow(dtype) -> None:
+    limit = dtype(largest_safe_score(dtype))
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.exp(limit))
+        assert np.isinf(np.exp(np.nextafter(limit, dtype(np.inf))))
+    assert float(limit) == pytest.approx(math.log(float(np.finfo(dtype).max)), rel=1e-6)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
+def test_smallest_visible_score_is_where_exp_rounds_to_zero(dtype) -> None:
+    edge = smallest_visible_score(dtype)
+    assert np.exp(dtype(edge + 1.0)) > 0
+    assert np.exp(dtype(edge - 1.0)) == 0
+
+
+def test_cast_scores_refuses_values_beyond_the_type() -> None:
+    assert cast_scores([1, 2], np.float32).dtype == np.float32
+    with pytest.raises(ValueError, match="float32 cannot store"):
+        cast_scores([1e39, 0.0], np.float32)
+    assert cast_scores([1e300, -1e300], np.float64).dtype == np.float64
+
+
+# -------------------------------------------------------- the slide's two versions
+def test_both_versions_match_the_formula_where_version_1_works() -> None:
+    expected = math.exp(1) / (math.exp(1) + math.exp(2))
+    assert float(softmax_v1([1.0, 2.0], 0)) == pytest.approx(expected, rel=1e-15)
+    assert float(softmax_v2([1.0, 2.0], 0)) == pytest.approx(expected, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("dtype", "score"), [(np.float32, 89.0), (np.float64, 710.0)], ids=["float32", "float64"]
+)
+def test_version_1_overflows_to_nan_and_version_2_does_not(dtype, score) -> None:
+    s = np.array([score, score - 1.0], dtype=dtype)
+    assert np.isnan(softmax_v1(s, 0))
+    expected = 1 / (1 + math.exp(-1))
+    assert float(softmax_v2(s, 0)) == pytest.approx(expected, rel=1e-6)
+    assert softmax_v1(s, 0).dtype == dtype
+
+
+def test_version_2_never_changes_the_callers_array() -> None:
+    scores = np.array([10.0, 9.0, 9.0])
+    softmax_v2(scores, 0)
+    np.testing.assert_array_equal(scores, [10.0, 9.0, 9.0])
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.uint8, np.int8], ids=["int64", "uint8", "int8"])
+def test_version_2_works_on_integer_scores(dtype) -> None:
+    scores = np.array([1, 2], dtype=dtype)
+    assert float(softmax_v2(scores, 0)) == pytest.approx(1 / (1 + math.e), rel=1e-15)
+    assert scores.tolist() == [1, 2]
+
+
+def test_the_slides_version_2_mutates_and_wraps_unsigned_integers() -> None:
+    """What the page warns about: the slide's code itself, run on the caller's arrays."""
+    floats = np.array([10.0, 9.0, 9.0])
+    softmax2_as_on_slide(floats, 0)
+    assert floats.tolist() == [0.0, -1.0, -1.0]  # the caller's scores were changed
+    unsigned = np.array([1, 2], dtype=np.uint8)
+    with np.errstate(all="ignore"):
+        p = softmax2_as_on_slide(unsigned, 0)
+    assert unsigned.tolist() == [255, 0]  # 1 - 2 wrapped around
+    assert not p == pytest.approx(1 / (1 + math.e))
+
+
+def test_slide_v2_side_effect_works_on_a_copy() -> None:
+    scores = [10.0, 9.0, 9.0]
+    p, after = slide_v2_side_effect(scores, 0)
+    assert scores == [10.0, 9.0, 9.0]
+    assert after.tolist() == [0.0, -1.0, -1.0]
+    assert p == pytest.approx(1 / (1 + 2 * math.exp(-1)), rel=1e-15)
+
+
+@given(scale=st.floats(-1e300, 1e300), k=st.integers(2, 6), y=st.integers(0, 5))
+def test_version_2_never_gives_nan_up_to_1e300(scale: float, k: int, y: int) -> None:
+    scores = scale * np.linspace(-1.0, 1.0, k)
+    p = softmax_v2(scores, min(y, k - 1))
+    assert np.isfinite(p) and 0.0 <= p <= 1.0
+
+
+# ------------------------------------------------------------------ compare_versions
+CASES = [
+    # (id, scores, dtype, v1 works, words in the reason)
+    ("lecture-10-9-9", [10.0, 9.0, 9.0], "float64", True, ""),
+    ("overflow-float64", [1000.0, 999.0, 998.0], "float64", False, "above 709.783"),
+    ("overflow-float32", [100.0, 99.0, 98.0], "float32", False, "above 88.7228"),
+    ("fits-float64-not-float32", [100.0, 99.0, 98.0], "float64", True, ""),
+    ("sum-overflows", [709.5, 709.5], "float64", False, "sum overflows"),
+    ("all-underflow", [-1000.0, -1001.0, -1002.0], "float64", False, "0 / 0"),
+    ("subnormal", [-740.0, -741.0], "float64", False, "subnormal"),
+    ("huge-1e300", [1e300, 0.0, -1e300], "float64", False, "overflows to inf"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("scores", "dtype", "works", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_compare_versions_says_when_and_why_version_1_breaks(scores, dtype, works, words) -> None:
+    result = compare_versions(scores, dtype)
+    assert result.v1_ok is works
+    assert words in result.reason
+    assert np.all(np.isfinite(result.v2)) and result.v2.sum() == pytest.approx(1.0, rel=1e-6)
+    np.testing.assert_allclose(result.v2, softmax(np.asarray(scores, dtype=dtype)))
+    if works:
+        assert result.reason == ""
+        tolerance = 1e-15 if dtype == "float64" else 1e-6
+        assert result.max_abs_diff <= tolerance
+        np.testing.assert_allclose(result.v1, result.v2, atol=tolerance)
+
+
+def test_naive_works_is_row_wise() -> None:
+    rows = np.array([[1.0, 2.0], [710.0, 0.0], [-750.0, -751.0]])
+    assert naive_works(rows).tolist() == [True, False, False]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_overflow_sweep_version_1_works_only_inside_the_limits(dtype) -> None:
+    high, low = largest_safe_score(dtype), smallest_visible_score(dtype)
+    largest = np.linspace(1.25 * low, 1.25 * high, 200)
+    sweep = overflow_sweep([10.0, 9.0, 9.0], 0, largest, dtype)
+    expected = 1 / (1 + 2 * math.exp(-1))
+    # one flat line (float32 rounds s - max(s) + x to a few ulps of |x|)
+    np.testing.assert_allclose(sweep.v2, expected, rtol=1e-5 if dtype == "float32" else 1e-14)
+    assert not np.any(sweep.works[sweep.largest > high])
+    assert np.all(np.isnan(sweep.v1[sweep.largest > high]))
+    normal = math.log(float(np.finfo(dtype).tiny))  # below it, exp is subnormal: digits lost
+    x = sweep.largest
+    assert np.all(sweep.works[(x > normal + 1) & (x < high - 1)])
+    assert not np.any(sweep.works[(x < normal - 1) | (x > high)])
+    assert np.all(np.isnan(sweep.v1[x < low - 1]))  # every exp is 0: 0 / 0
+    assert sweep.max_abs_diff <= (1e-15 if dtype == "float64" else 1e-6)
+
+
+def test_overflow_sweep_keeps_precision_for_scores_far_apart() -> None:
+    sweep = overflow_sweep([1e300, 0.0, -1e300], 0, np.array([0.0, 1.0]))
+    np.testing.assert_array_equal(sweep.v2, [1.0, 1.0])
+    np.testing.assert_array_equal(sweep.v1, [1.0, 1.0])
+
+
+# ------------------------------------------------------------------ normalizations
+def test_lecture_normalization_examples() -> None:
+    low = normalize_both([1.0, 2.0])
+    high = normalize_both([1.0, 2.0], scale=10.0)
+    e = math.e
+    np.testing.assert_allclose(low.softmax, [e / (e + e**2), e**2 / (e + e**2)], rtol=1e-14)
+    np.testing.assert_allclose(high.scores, [10.0, 20.0])
+    np.testing.assert_allclose(high.softmax, [1 / (1 + math.exp(10)), 1 / (1 + math.exp(-10))])
+    np.testing.assert_allclose(low.std, [1 / 3, 2 / 3], rtol=1e-15)
+    np.testing.assert_allclose(high.std, [1 / 3, 2 / 3], rtol=1e-15)
+    assert high.total == 30.0 and high.max_entropy == pytest.approx(math.log(2))
+
+
+def test_adding_a_constant_changes_standard_normalization_not_softmax() -> None:
+    base = normalize_both([1.0, 2.0])
+    shifted = normalize_both([1.0, 2.0], shift=3.0)
+    np.testing.assert_allclose(shifted.softmax, base.softmax, rtol=1e-14)
+    np.testing.assert_allclose(shifted.std, [4 / 9, 5 / 9], rtol=1e-15)
+
+
+def test_zero_sum_leaves_standard_normalization_undefined_not_crashing() -> None:
+    result = normalize_both([-2.0, 2.0])
+    assert result.std is None and "sum to 0" in result.std_note
+    np.testing.assert_allclose(result.softmax, [1 / (1 + math.exp(4)), 1 / (1 + math.exp(-4))])
+
+
+@pytest.mark.parametrize(
+    ("scores", "pattern"),
+    [([1.0, 2.0], "positive"), ([-1.0, -2.0], "negative"), ([-1.0, 3.0], "mixed"),
+     ([-2.0, 2.0], "zero sum"), ([0.0, -1.0], "negative")],
+    ids=["positive", "negative", "mixed", "zero-sum", "zero-and-negative"],
+)  # fmt: skip
+def test_sign_pattern(scores, pattern) -> None:
+    assert sign_pattern(scores) == pattern
+
+
+def test_mixed_signs_give_negative_standard_outputs() -> None:
+    std = normalize_both([-1.0, 3.0]).std
+    np.testing.assert_allclose(std, [-1 / 2, 3 / 2])
+
+
+def test_scale_sweep_goes_from_uniform_to_one_hot() -> None:
+    sweep = scale_sweep([1.0, 2.0], np.geomspace(0.01, 100, 50))
+    np.testing.assert_allclose(sweep.std, np.tile([1 / 3, 2 / 3], (50, 1)), rtol=1e-14)
+    assert sweep.entropy[0] == pytest.approx(math.log(2), abs=1e-4)
+    assert sweep.entropy[-1] < 1e-40
+    assert np.all(np.diff(sweep.entropy) <= 0)
+    np.testing.assert_allclose(sweep.softmax[-1], [0.0, 1.0], atol=1e-40)
+
+
+def test_scale_sweep_of_zero_sum_scores_has_no_standard_curve() -> None:
+    assert scale_sweep([-1.0, 1.0], [0.5, 2.0]).std is None
+
+
+@pytest.mark.parametrize("scores", [[1.0, 2.0, 3.0], [1e300, -1e300], [0.0, 0.0, 0.0, 0.0]])
+def test_entropy_between_zero_and_log_k(scores) -> None:
+    h = softmax_entropy(scores)
+    assert 0.0 <= h <= math.log(len(scores)) + 1e-12
+
+
+def test_entropy_of_equal_scores_is_log_k() -> None:
+    assert float(softmax_entropy(np.zeros(7))) == pytest.approx(math.log(7), rel=1e-14)
+
+
+def test_temperature_sweep_is_softmax_of_scores_over_t() -> None:
+    temps = np.array([0.05, 1.0, 20.0])
+    got = temperature_sweep([1.0, 2.0], temps)
+    for row, t in zip(got, temps, strict=True):
+        np.testing.assert_allclose(row, softmax(np.array([1.0, 2.0]) / t), rtol=1e-14)
+    with pytest.raises(ValueError, match="positive"):
+        temperature_sweep([1.0, 2.0], [0.0])
+
+
+# ------------------------------------------------------------------------- the loss
+def test_cross_entropy_parts_keeps_the_tiny_loss_of_the_lectures_third_row() -> None:
+    parts = cross_entropy_parts([10.0, -10.0, -10.0], 0)
+    rest = 2 * math.exp(-20) / (1 + 2 * math.exp(-20))
+    assert parts.p_rest == pytest.approx(rest, rel=1e-12)
+    assert parts.loss == pytest.approx(math.log1p(2 * math.exp(-20)), rel=1e-6)
+    assert parts.loss > 0
+
+
+def test_shift_proof_numbers() -> None:
+    proof = shift_proof([9.0, 10.0, 9.0], 0)
+    assert proof.top == 10.0 and proof.top_index == 1
+    np.testing.assert_array_equal(proof.shifted, [-1.0, 0.0, -1.0])
+    np.testing.assert_allclose(proof.exps, [math.exp(-1), 1.0, math.exp(-1)])
+    assert proof.p == pytest.approx(math.exp(-1) / (1 + 2 * math.exp(-1)), rel=1e-15)
+
+
+# ----------------------------------------------------------------------------- quiz
+@pytest.mark.parametrize("k", [2, 3, 10, 1000])
+def test_quiz_answers(k: int) -> None:
+    answers = quiz_answers(k)
+    assert answers.uniform_loss == pytest.approx(math.log(k), rel=1e-14)
+    assert answers.loss_when_sure == 0.0
+    # correct score 1000 below K - 1 zeros: L = log(e^-1000 + K - 1) + 1000
+    assert answers.loss_when_wrong == pytest.approx(1000 + math.log(k - 1), rel=1e-12)
+
+
+def test_grade_quiz() -> None:
+    answers = quiz_answers(10)
+    assert grade_quiz(answers, 0.0, math.inf, 2.30) == (True, True, True)
+    assert grade_quiz(answers, -math.inf, math.log(10), 1.0) == (False, False, False)
+    assert grade_quiz(answers, 0.0, 10.0, 2.3026) == (True, False, True)
+
+
+# ----------------------------------------------------------------- logistic regression
+def test_sigmoid_is_stable_and_matches_the_formula() -> None:
+    z = np.linspace(-30, 30, 61)
+    np.testing.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-14)
+    assert sigmoid([1e308, -1e308]).tolist() == [1.0, 0.0]
+
+
+@given(beta0=st.floats(-50, 50), beta1=st.floats(-50, 50))
+def test_two_class_softmax_is_the_sigmoid(beta0: float, beta1: float) -> None:
+    result = two_class_probabilities(beta0, beta1, np.linspace(-6, 6, 25))
+    assert result.beta == beta1 - beta0
+    # softmax sees β0·x and β1·x, the sigmoid their difference: rounding of size eps·|β|·|x|
+    tolerance = 4 * np.finfo(float).eps * (abs(beta0) + abs(beta1) + 1) * 6
+    np.testing.assert_allclose(result.softmax, result.sigmoid, rtol=0, atol=tolerance)
+    assert result.max_abs_diff <= tolerance
+
+
+# ------------------------------------------------------------------- softmax vs SVM
+def test_lecture_table_rows() -> None:
+    rows = softmax_vs_svm([[10, 7, 5], [10, 9, 9], [10, -10, -10]])
+    expected_ce = [
+        math.log(1 + math.exp(-3) + math.exp(-5)),
+        math.log(1 + 2 * math.exp(-1)),
+        math.log1p(2 * math.exp(-20)),
+    ]
+    for row, ce in zip(rows, expected_ce, strict=True):
+        assert row.cross_entropy == pytest.approx(ce, rel=1e-6)
+        assert row.p_correct == pytest.approx(math.exp(-ce), rel=1e-12)
+        assert row.svm == 0.0  # every wrong score is at least 1 below the correct one
+
+
+def test_table_margin_and_uneven_rows() -> None:
+    rows = softmax_vs_svm([[10, 9, 9], [1, 2]], margin=5.0)
+    assert rows[0].svm == (9 - 10 + 5) * 2
+    assert rows[1].svm == 2 - 1 + 5
+    assert rows[1].scores.shape == (2,)
+
+
+def test_losses_vs_gap_svm_stops_at_the_margin_cross_entropy_never_does() -> None:
+    gaps = np.linspace(-5, 10, 151)
+    ce, svm = losses_vs_gap([3.0, 1.0, 2.0], 1, gaps, margin=2.0)
+    # class 1 is correct; the best other score is 3, the other 2 sits one lower
+    expected_svm = np.maximum(0, 2.0 - gaps) + np.maximum(0, 2.0 - gaps - 1.0)
+    np.testing.assert_allclose(svm, expected_svm, atol=1e-12)
+    assert np.all(svm[gaps >= 2.0] == 0)
+    assert np.all(ce > 0) and np.all(np.diff(ce) < 0)
+    expected_ce = np.log1p(np.exp(-gaps) + np.exp(-gaps - 1.0))
+    np.testing.assert_allclose(ce, expected_ce, rtol=1e-10)

@@ -1,0 +1,183 @@
+"""What every page promises (DESIGN.md, "Pages" and "Robustness"), checked on every page.
+
+Pages are read from app.py's navigation, so a new page is covered the moment it
+is listed. Each test opens the page as a fresh AppTest session.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+
+from tests.apptest_utils import ROOT, assert_clean, chart_keys, figures, open_page, texts
+
+PAGES = re.findall(r"st\.Page\(\s*\"(views/[^\"]+\.py)\"", (ROOT / "app.py").read_text())
+HOME = "views/home.py"
+VALUE_WIDGETS = ("slider", "number_input", "selectbox", "radio", "toggle", "text_input")
+HOSTILE_TEXT = ["abc", "nan", "1e999", "__import__('os')", "1, 2, x", "9" * 10_000, "-inf"]
+PAYLOAD_BUDGET = 300 * 1024
+
+
+def open_any(page: str, query: dict[str, str] | None = None):
+    return open_page(None if page == HOME else page, query)
+
+
+def keyed_widgets(at) -> list:
+    """The page's value controls (not buttons, not quiz answers), each with its key."""
+    found = []
+    for kind in VALUE_WIDGETS:
+        found += [w for w in at.get(kind) if w.key and not w.proto.form_id]
+    return found
+
+
+def quiz_answers(at) -> list:
+    """The answer fields of the page's quizzes (every quiz is an st.form)."""
+    return [w for kind in VALUE_WIDGETS for w in at.get(kind) if w.key and w.proto.form_id]
+
+
+def has_nan(text: str) -> bool:
+    return re.search(r"(?<![A-Za-z])nan(?![A-Za-z])", text, flags=re.IGNORECASE) is not None
+
+
+def test_navigation_lists_every_page_file() -> None:
+    """A page file that exists but is not in the navigation is unreachable for a student."""
+    on_disk = sorted(f"views/{p.name}" for p in (ROOT / "views").glob("*.py"))
+    assert sorted(PAGES) == on_disk
+    assert PAGES[0] == HOME
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_has_title_formula_and_readable_charts(page: str) -> None:
+    at = open_any(page)
+    assert_clean(at)
+    assert at.title, "every page starts with a title"
+    assert at.latex, "every page shows its formula with st.latex"
+    charts = at.get("plotly_chart")
+    assert charts, "every page has at least one Plotly chart"
+    for chart in charts:
+        # theme=None: Streamlit's chart theme would replace the projector fonts.
+        assert chart.proto.theme == "", f"{page}: chart uses Streamlit's theme"
+    # A key per chart: the browser tests and benchmark find a chart by it (positions shift
+    # while plotly.js loads), and it is unique across the app like a control's key.
+    keys = chart_keys(at)
+    assert "None" not in keys and len(set(keys)) == len(keys), f"{page}: chart keys {keys}"
+    for fig in figures(at):
+        assert fig["data"], f"{page}: an empty chart"
+    payload = sum(len(c.proto.spec) for c in charts)
+    assert payload <= PAYLOAD_BUDGET, f"{page}: {payload / 1024:.0f} KiB of chart JSON"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_control_is_in_the_url(page: str) -> None:
+    at = open_any(page)
+    controls = keyed_widgets(at)
+    assert controls, f"{page} has no controls"
+    missing = [w.key for w in controls if w.key not in at.query_params]
+    assert not missing, f"{page}: controls not mirrored in the URL: {missing}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_quiz_answers_stay_out_of_the_url(page: str) -> None:
+    """A lecturer's shared link must not give the answers away."""
+    at = open_any(page)
+    answers = quiz_answers(at)
+    for widget in answers:
+        widget.set_value(widget.options[0] if hasattr(widget, "options") else 1.0)
+    at.run()
+    assert_clean(at)
+    assert not {w.key for w in answers} & set(dict(at.query_params)), page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_url_holds_only_this_pages_controls(page: str) -> None:
+    """A shared link must not carry another page's state (stale keys would confuse it)."""
+    at = open_page(None)
+    if page != HOME:
+        at = at.switch_page(page).run()
+    drawn = at.session_state["_url_drawn"]  # every control the page drew, custom ones included
+    assert {w.key for w in keyed_widgets(at)} <= drawn
+    assert set(dict(at.query_params)) == drawn
+    assert not any(key.startswith("home_") for key in at.query_params) or page == HOME
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_garbage_url_values_open_on_defaults_with_a_warning(page: str) -> None:
+    defaults = open_any(page)
+    keys = [w.key for w in keyed_widgets(defaults)]
+    at = open_any(page, {key: "zz<b>x</b>" for key in keys})
+    assert_clean(at)
+    assert at.warning, f"{page}: garbage in the URL gave no warning"
+    for key in keys:
+        if at.get("text_input") and key in [w.key for w in at.text_input]:
+            continue  # a text field's garbage is refused the same way, its value checked below
+        assert at.query_params[key] == defaults.query_params[key], key
+    assert not has_nan(texts(at))
+
+
+def random_value(widget, rng: random.Random):
+    """A random valid value for a control, as a student could set it."""
+    kind = type(widget).__name__
+    if kind == "Slider":
+        low, high, step = widget.min, widget.max, widget.step
+        if isinstance(low, int) and isinstance(step, int):
+            return rng.randrange(low, high + 1, step)
+        n = int(round((high - low) / step))
+        return min(high, low + step * rng.randint(0, n))
+    if kind == "NumberInput":
+        low = widget.min if widget.min is not None else -100
+        high = widget.max if widget.max is not None else 100
+        value = rng.uniform(low, high)
+        return int(round(value)) if isinstance(widget.value, int) else value
+    if kind in ("Selectbox", "Radio"):
+        return rng.choice(list(widget.options))
+    if kind == "Toggle":
+        return rng.random() < 0.5
+    return None
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("page", PAGES)
+def test_random_control_values_never_break_a_page(page: str, seed: int) -> None:
+    """DESIGN: every page survives randomized values of all its controls."""
+    rng = random.Random(f"{page}-{seed}")
+    at = open_any(page)
+    for _round in range(3):
+        for widget in keyed_widgets(at):
+            if type(widget).__name__ == "TextInput":
+                continue
+            value = random_value(widget, rng)
+            getattr(at, _accessor(widget))(widget.key).set_value(value)
+        at.run()
+        assert_clean(at)
+        assert not has_nan(texts(at)), f"{page}: NaN shown with {dict(at.query_params)}"
+        for fig in figures(at):
+            assert fig["data"], f"{page}: empty chart with {dict(at.query_params)}"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != HOME])  # home has no text fields
+def test_hostile_text_gets_an_error_and_the_page_keeps_working(page: str) -> None:
+    at = open_any(page)
+    fields = [w.key for w in at.text_input if w.key]
+    assert fields, f"{page} has no text fields"
+    charts_before = len(at.get("plotly_chart"))
+    for key in fields:
+        for text in HOSTILE_TEXT:
+            at.text_input(key).set_value(text).run()
+            assert_clean(at)
+            assert at.error, f"{page}: {key}={text[:20]!r} gave no error"
+            assert at.text_input(key).value == text, "what the user typed is kept"
+            assert len(at.get("plotly_chart")) == charts_before
+            assert not has_nan(json.dumps([e.value for e in at.metric]))
+
+
+def _accessor(widget) -> str:
+    return {
+        "Slider": "slider",
+        "NumberInput": "number_input",
+        "Selectbox": "selectbox",
+        "Radio": "radio",
+        "Toggle": "toggle",
+    }[type(widget).__name__]

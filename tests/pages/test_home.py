@@ -1,0 +1,185 @@
+"""ui.controls through the real app (AppTest): every home control lives in the URL.
+
+A link restores the controls; a garbage, out-of-range or hostile value opens
+the page on the default with an ``st.warning`` (never an exception); moving a
+control rewrites the URL; the preset sets every control at once.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pytest
+
+from core.lecture import LECTURE_LABELS, LECTURE_PIXELS, lecture_model
+from core.losses import LOSSES
+from core.training import gradient_descent
+from tests.apptest_utils import assert_clean, figures, open_page, texts
+
+SVM = "svm"
+CE = "ce"
+MSE = "mse"
+DEFAULTS = {"home_loss": SVM, "home_lr": 0.1, "home_steps": 1}
+DEFAULT_TEXT = {"home_loss": SVM, "home_lr": "0.1", "home_steps": "1"}
+
+
+def _controls(at) -> dict:
+    return {
+        "home_loss": at.selectbox(key="home_loss").value,
+        "home_lr": at.slider(key="home_lr").value,
+        "home_steps": at.slider(key="home_steps").value,
+    }
+
+
+def _url(at) -> dict[str, str]:
+    return {key: at.query_params[key] for key in DEFAULTS}
+
+
+def _expected_batch_loss(loss: str, learning_rate: float, steps: int) -> float:
+    W, b = lecture_model()
+    history = gradient_descent(
+        W, b, LECTURE_PIXELS, LECTURE_LABELS, steps=steps, learning_rate=learning_rate, loss=loss
+    )[2]
+    return float(history[-1])
+
+
+VALID = [
+    # (id, query, expected control values)
+    ("cross-entropy", {"home_loss": CE}, {**DEFAULTS, "home_loss": CE}),
+    ("all-three", {"home_loss": MSE, "home_lr": "0.5", "home_steps": "7"},
+     {"home_loss": MSE, "home_lr": 0.5, "home_steps": 7}),
+    ("upper-bounds", {"home_lr": "2", "home_steps": "50"},
+     {**DEFAULTS, "home_lr": 2.0, "home_steps": 50}),
+    ("lower-bounds", {"home_lr": "0.01", "home_steps": "0"},
+     {**DEFAULTS, "home_lr": 0.01, "home_steps": 0}),
+    ("exponent-and-spaces", {"home_lr": " 2.5e-1 ", "home_steps": "1e1"},
+     {**DEFAULTS, "home_lr": 0.25, "home_steps": 10}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("query", "expected"), [c[1:] for c in VALID], ids=[c[0] for c in VALID])
+def test_a_valid_link_restores_the_controls(query: dict, expected: dict) -> None:
+    at = open_page(None, query)
+    assert_clean(at)
+    assert not at.warning
+    assert _controls(at) == expected
+    # The page computes with the restored values, and the URL holds them in canonical form.
+    loss = _expected_batch_loss(expected["home_loss"], expected["home_lr"], expected["home_steps"])
+    assert f"{loss:.4f}" in texts(at)
+    assert _url(at) == {
+        "home_loss": expected["home_loss"],
+        "home_lr": f"{expected['home_lr']:g}",
+        "home_steps": str(expected["home_steps"]),
+    }
+
+
+GARBAGE = ["abc", "nan", "inf", "1e999", "", "   ", "__import__('os')", "1+1", "x" * 10_000]
+OUT_OF_RANGE = [
+    ("home_loss", "softmax cross-entropy"),  # options are matched exactly
+    ("home_loss", "Hinge"),
+    ("home_lr", "5"),
+    ("home_lr", "0"),
+    ("home_lr", "-0.5"),
+    ("home_steps", "51"),
+    ("home_steps", "-1"),
+    ("home_steps", "2.5"),
+]
+BAD = [(key, value) for key in DEFAULTS for value in GARBAGE] + OUT_OF_RANGE
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), BAD, ids=[f"{k}={v[:20]!r}" + ("..." if len(v) > 20 else "") for k, v in BAD]
+)
+def test_a_bad_link_value_gives_the_default_and_a_warning(key: str, value: str) -> None:
+    query = {"home_loss": CE, "home_lr": "0.5", "home_steps": "3", key: value}
+    at = open_page(None, query)
+    assert_clean(at)
+    restored = {"home_loss": CE, "home_lr": 0.5, "home_steps": 3}
+    assert _controls(at) == {**restored, key: DEFAULTS[key]}
+    assert len(at.warning) == 1
+    warning = at.warning[0].value
+    assert f"**{key}**" in warning and "default" in warning
+    assert len(warning) < 400
+    # The address bar is a valid link again.
+    assert at.query_params[key] == DEFAULT_TEXT[key]
+
+
+MARKDOWN = [
+    "[x](http://e.vil)",
+    "http://e.vil",
+    "www.e.vil",
+    "**loud**",
+    "<b>hi</b>",
+    "$x^2$",
+    "`code`",
+    "~~gone~~",
+]
+
+
+@pytest.mark.parametrize("value", MARKDOWN)
+@pytest.mark.parametrize("key", ["home_lr", "home_steps"])
+def test_a_link_value_is_shown_only_as_code_in_the_warning(key: str, value: str) -> None:
+    at = open_page(None, {key: value})
+    assert_clean(at)
+    assert _controls(at)[key] == DEFAULTS[key]
+    (warning,) = [w.value for w in at.warning]
+    outside_code = re.sub(r"`[^`]*`", "", warning)
+    assert warning.count("`") % 2 == 0, "an unclosed code span"
+    for fragment in (value, "http", "www", "e.vil", "**loud", "<b>", "$x", "~~"):
+        assert fragment not in outside_code, (fragment, warning)
+
+
+def test_moving_a_control_writes_the_url_and_the_url_reopens_it() -> None:
+    at = open_page()
+    assert _url(at) == DEFAULT_TEXT
+    at.slider(key="home_lr").set_value(0.73).run()
+    at.slider(key="home_steps").set_value(12).run()
+    at.selectbox(key="home_loss").set_value(MSE).run()
+    assert_clean(at)
+    assert _url(at) == {"home_loss": MSE, "home_lr": "0.73", "home_steps": "12"}
+    reopened = open_page(None, _url(at))
+    assert _controls(reopened) == {"home_loss": MSE, "home_lr": 0.73, "home_steps": 12}
+    assert f"{_expected_batch_loss(MSE, 0.73, 12):.4f}" in texts(reopened)
+
+
+def test_the_preset_sets_every_control() -> None:
+    at = open_page(None, {"home_loss": MSE, "home_lr": "1.5", "home_steps": "20"})
+    assert _controls(at) == {"home_loss": MSE, "home_lr": 1.5, "home_steps": 20}
+    at.button(key="home_preset").click().run()
+    assert_clean(at)
+    assert _controls(at) == DEFAULTS
+    assert _url(at) == DEFAULT_TEXT
+    assert f"{_expected_batch_loss(SVM, 0.1, 1):.4f}" in texts(at)
+
+
+NOT_A_NUMBER = re.compile(r"\bnan\b|\binf\b|\\infty|\\text\{NaN\}", re.IGNORECASE)
+
+
+def _assert_charts_drawn(at) -> None:
+    """Both charts have data (legend-only traces may hold a lone None/NaN point)."""
+    charts = figures(at)
+    assert len(charts) == 2
+    for chart in charts:
+        ys = [np.asarray(trace.get("y"), dtype=float) for trace in chart["data"]]
+        assert any(y.size and np.all(np.isfinite(y)) for y in ys), chart["layout"].get("title")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_valid_values_never_break_the_page(seed: int) -> None:
+    rng = random.Random(seed)
+    at = open_page()
+    for _ in range(8):
+        loss = rng.choice(list(LOSSES))
+        learning_rate = rng.randint(1, 200) / 100
+        steps = rng.randint(0, 50)
+        at.selectbox(key="home_loss").set_value(loss)
+        at.slider(key="home_lr").set_value(learning_rate)
+        at.slider(key="home_steps").set_value(steps).run()
+        assert_clean(at)
+        assert _controls(at) == {"home_loss": loss, "home_lr": learning_rate, "home_steps": steps}
+        shown = texts(at)
+        assert not NOT_A_NUMBER.search(shown), shown
+        assert f"{_expected_batch_loss(loss, learning_rate, steps):.4f}" in shown
+        _assert_charts_drawn(at)
