@@ -1,4 +1,4 @@
-"""core.softmax: the lecture's examples, stability, the naive version's overflow, properties."""
+"""core.softmax: the lecture's examples, stability, the naive overflow, properties, sigmoid."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from core.softmax import log_softmax, logsumexp, softmax, softmax_naive, std_normalize
+from core.softmax import log_softmax, logsumexp, sigmoid, softmax, softmax_naive, std_normalize
 
 E = math.e
 REFERENCE = [
@@ -195,3 +195,9 @@ def test_std_normalize_of_positive_scores_sums_to_one_and_ignores_scale(scores) 
 
 def test_std_normalize_does_not_overflow_at_huge_scores() -> None:
     np.testing.assert_allclose(std_normalize([1e308, 1e308]), [1 / 2, 1 / 2])
+
+
+def test_sigmoid_is_stable_and_matches_the_formula() -> None:
+    z = np.linspace(-30, 30, 61)
+    np.testing.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-14)
+    assert sigmoid([1e308, -1e308]).tolist() == [1.0, 0.0]

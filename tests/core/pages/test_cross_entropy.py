@@ -1,4 +1,4 @@
-"""core.pages.cross_entropy and core.pages.softmax_normalization (both softmax pages)."""
+"""core.pages.cross_entropy: overflow limits, the slide's two versions, the loss, quiz, vs SVM."""
 
 from __future__ import annotations
 
@@ -28,14 +28,7 @@ from core.pages.cross_entropy import (
     softmax_vs_svm,
     two_class_probabilities,
 )
-from core.pages.softmax_normalization import (
-    normalize_both,
-    scale_sweep,
-    sign_pattern,
-    softmax_entropy,
-    temperature_sweep,
-)
-from core.softmax import sigmoid, softmax
+from core.softmax import softmax
 
 DTYPES = [np.float32, np.float64]
 
@@ -181,79 +174,6 @@ def test_overflow_sweep_keeps_precision_for_scores_far_apart() -> None:
     np.testing.assert_array_equal(sweep.v1, [1.0, 1.0])
 
 
-# ------------------------------------------------------------------ normalizations
-def test_lecture_normalization_examples() -> None:
-    low = normalize_both([1.0, 2.0])
-    high = normalize_both([1.0, 2.0], scale=10.0)
-    e = math.e
-    np.testing.assert_allclose(low.softmax, [e / (e + e**2), e**2 / (e + e**2)], rtol=1e-14)
-    np.testing.assert_allclose(high.scores, [10.0, 20.0])
-    np.testing.assert_allclose(high.softmax, [1 / (1 + math.exp(10)), 1 / (1 + math.exp(-10))])
-    np.testing.assert_allclose(low.std, [1 / 3, 2 / 3], rtol=1e-15)
-    np.testing.assert_allclose(high.std, [1 / 3, 2 / 3], rtol=1e-15)
-    assert high.total == 30.0 and high.max_entropy == pytest.approx(math.log(2))
-
-
-def test_adding_a_constant_changes_standard_normalization_not_softmax() -> None:
-    base = normalize_both([1.0, 2.0])
-    shifted = normalize_both([1.0, 2.0], shift=3.0)
-    np.testing.assert_allclose(shifted.softmax, base.softmax, rtol=1e-14)
-    np.testing.assert_allclose(shifted.std, [4 / 9, 5 / 9], rtol=1e-15)
-
-
-def test_zero_sum_leaves_standard_normalization_undefined_not_crashing() -> None:
-    result = normalize_both([-2.0, 2.0])
-    assert result.std is None and "sum to 0" in result.std_note
-    np.testing.assert_allclose(result.softmax, [1 / (1 + math.exp(4)), 1 / (1 + math.exp(-4))])
-
-
-@pytest.mark.parametrize(
-    ("scores", "pattern"),
-    [([1.0, 2.0], "positive"), ([-1.0, -2.0], "negative"), ([-1.0, 3.0], "mixed"),
-     ([-2.0, 2.0], "zero sum"), ([0.0, -1.0], "negative")],
-    ids=["positive", "negative", "mixed", "zero-sum", "zero-and-negative"],
-)  # fmt: skip
-def test_sign_pattern(scores, pattern) -> None:
-    assert sign_pattern(scores) == pattern
-
-
-def test_mixed_signs_give_negative_standard_outputs() -> None:
-    std = normalize_both([-1.0, 3.0]).std
-    np.testing.assert_allclose(std, [-1 / 2, 3 / 2])
-
-
-def test_scale_sweep_goes_from_uniform_to_one_hot() -> None:
-    sweep = scale_sweep([1.0, 2.0], np.geomspace(0.01, 100, 50))
-    np.testing.assert_allclose(sweep.std, np.tile([1 / 3, 2 / 3], (50, 1)), rtol=1e-14)
-    assert sweep.entropy[0] == pytest.approx(math.log(2), abs=1e-4)
-    assert sweep.entropy[-1] < 1e-40
-    assert np.all(np.diff(sweep.entropy) <= 0)
-    np.testing.assert_allclose(sweep.softmax[-1], [0.0, 1.0], atol=1e-40)
-
-
-def test_scale_sweep_of_zero_sum_scores_has_no_standard_curve() -> None:
-    assert scale_sweep([-1.0, 1.0], [0.5, 2.0]).std is None
-
-
-@pytest.mark.parametrize("scores", [[1.0, 2.0, 3.0], [1e300, -1e300], [0.0, 0.0, 0.0, 0.0]])
-def test_entropy_between_zero_and_log_k(scores) -> None:
-    h = softmax_entropy(scores)
-    assert 0.0 <= h <= math.log(len(scores)) + 1e-12
-
-
-def test_entropy_of_equal_scores_is_log_k() -> None:
-    assert float(softmax_entropy(np.zeros(7))) == pytest.approx(math.log(7), rel=1e-14)
-
-
-def test_temperature_sweep_is_softmax_of_scores_over_t() -> None:
-    temps = np.array([0.05, 1.0, 20.0])
-    got = temperature_sweep([1.0, 2.0], temps)
-    for row, t in zip(got, temps, strict=True):
-        np.testing.assert_allclose(row, softmax(np.array([1.0, 2.0]) / t), rtol=1e-14)
-    with pytest.raises(ValueError, match="positive"):
-        temperature_sweep([1.0, 2.0], [0.0])
-
-
 # ------------------------------------------------------------------------- the loss
 def test_cross_entropy_parts_keeps_the_tiny_loss_of_the_lectures_third_row() -> None:
     parts = cross_entropy_parts([10.0, -10.0, -10.0], 0)
@@ -289,12 +209,6 @@ def test_grade_quiz() -> None:
 
 
 # ----------------------------------------------------------------- logistic regression
-def test_sigmoid_is_stable_and_matches_the_formula() -> None:
-    z = np.linspace(-30, 30, 61)
-    np.testing.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-14)
-    assert sigmoid([1e308, -1e308]).tolist() == [1.0, 0.0]
-
-
 @given(beta0=st.floats(-50, 50), beta1=st.floats(-50, 50))
 def test_two_class_softmax_is_the_sigmoid(beta0: float, beta1: float) -> None:
     result = two_class_probabilities(beta0, beta1, np.linspace(-6, 6, 25))
