@@ -1,10 +1,9 @@
-"""figures.softmax_normalization and figures.cross_entropy: traces, markers, memoization."""
+"""figures.softmax_normalization: the two panels, the scale sweep, the temperature marker."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from figures.cross_entropy import losses_vs_gap_figure, overflow_figure, probability_bars
 from figures.softmax_normalization import (
     normalization_bars,
     scale_sweep_figure,
@@ -36,25 +35,3 @@ def test_temperature_marker_label_sits_at_t_on_the_log_axis() -> None:
     assert fig.layout.xaxis.type == "log"
     assert fig.layout.annotations[0].x == np.log10(2.0)  # plotly places annotations in log10
     assert fig.layout.shapes[0].x0 == 2.0  # and shapes in data units
-
-
-def test_probability_bars_outline_the_correct_class() -> None:
-    fig = probability_bars(np.array([0.2, 0.5, 0.3]), 1)
-    assert list(fig.data[0].marker.line.width) == [0.0, 4.0, 0.0]
-    assert fig.data[0].x[1].endswith("✓")
-
-
-def test_overflow_and_gap_figures_mark_their_limits() -> None:
-    x = np.linspace(-10, 10, 5)
-    assert overflow_figure(x, x, x, 709.78, "float64").layout.shapes[0].x0 == 709.78
-    gap = losses_vs_gap_figure(x, np.exp(-x), np.maximum(0, 1 - x), 1.0)
-    assert gap.layout.shapes[0].x0 == 1.0
-    assert "still" in gap.layout.annotations[-1].text
-
-
-def test_builders_reuse_a_figure_for_equal_inputs_only() -> None:
-    probs = np.array([0.2, 0.8])
-    first = probability_bars(probs, 0)
-    assert probability_bars(probs.copy(), 0) is first
-    assert probability_bars(probs, 1) is not first
-    assert probability_bars(np.array([0.3, 0.7]), 0) is not first
