@@ -54,17 +54,23 @@ st.sidebar.caption(
 
 controls.start_page()
 page.run()
-controls.drop_stale_url_keys()
 
 
 def _share_link() -> str:
-    """The current page's address with every control value in the query string."""
+    """The current page's address with the value of every control that is not at its default.
+
+    Built from what the page used, not from the address bar: a typo in a text field
+    stays in the field (and the bar), while the link carries the last valid text.
+    """
     base = str(st.context.url or "").split("?")[0]
-    query = urlencode(st.query_params.to_dict())
+    query = urlencode(controls.share_query())
     return f"{base}?{query}" if query else base
 
 
 with st.sidebar:
     st.markdown("**Link to this view**")
     st.code(_share_link(), language=None, wrap_lines=True)
-    st.caption("Every control is in the address bar too: copy either to share this exact state.")
+    st.caption(
+        "It opens this page with exactly these settings; controls left at their default are "
+        "not listed."
+    )

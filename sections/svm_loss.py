@@ -191,8 +191,7 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
         where.error(f"{exc} The charts show the last valid table.")
         table, ok = valid, False
     st.session_state[_VALID] = table
-    for key, value in to_query(table).items():  # the link always holds a valid table
-        controls.mirror_in_url(key, value)
+    controls.mirror_in_url(to_query(table))  # the link always holds a valid table
     return table, ok
 
 

@@ -6,6 +6,7 @@ import base64
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
@@ -68,3 +69,12 @@ def texts(at: AppTest) -> str:
 def assert_clean(at: AppTest) -> None:
     """No exception on the page (a user would see a traceback)."""
     assert not at.exception, [e.value for e in at.exception]
+
+
+def share_query(at: AppTest) -> dict[str, str]:
+    """The query of the sidebar's "Link to this view": what a link shared now would carry.
+
+    Controls at their default are left out of it (as from the address bar).
+    """
+    (link,) = [c.value for c in at.sidebar.code]
+    return dict(parse_qsl(urlsplit(link).query, keep_blank_values=True))

@@ -1,114 +1,120 @@
 """Streamlit controls whose values live in the URL query string.
 
-Every control here is keyed by its URL name (keys are unique across the app):
+Every control here is keyed by its URL name (keys are unique across the app) and
+drawn with Streamlit's own ``bind="query-params"``: a link's value seeds the
+widget when a page opens, and the browser's address bar follows every change in
+place (``history.replaceState``: moving a slider adds no Back-button entry). A
+value equal to the control's default is left out of the URL, as Streamlit does.
 
-* on the first run of a session that draws the control, a value in the URL
-  (``?margin=20``) is parsed and validated; a missing value gives the
-  default, a garbage or out-of-range one gives the default and an
-  ``st.warning`` naming the parameter;
-* after the widget is drawn its value is written back to ``st.query_params``,
-  so the address bar is always a link to the current view;
-* the value is also kept in a shadow key, so leaving a page and coming back
-  (which makes Streamlit forget widget state) does not reset it.
+Around that binding this module adds what the framework does not:
 
-Presets set several controls at once through ``preset_button``.
+* **A warning for a rejected link value.** On a session's first draw of a
+  control, its link value is read with the app's own parser (``ui.parsing``,
+  never evaluated); one that does not parse or is out of range gives an
+  ``st.warning`` naming the parameter, and the default is used. Values written
+  by older versions of the app (a loss's display name, a toggle's ``1``) are
+  still understood.
+* **The share link.** Each control records the URL text of the value the page
+  actually uses (``share_query``), so the sidebar's "Link to this view"
+  reproduces the screen even while a text field holds a typo.
+* **Text that does not parse** stays in its field with an ``st.error`` saying
+  what to fix, and the page keeps the last valid value.
+* **Presets** set several controls at once (``preset_button``).
+
+Widgets that cannot bind (the SVM page's data editor) write the URL through
+``mirror_in_url``, one update per run.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import streamlit as st
 
-from ui.parsing import ParseError, format_number, parse_number, parse_vector
+from ui.parsing import ParseError, parse_number, parse_vector
+from ui.text import inert, inert_message
 
-_SEEN = "_url_seen"
-_DRAWN = "_url_drawn"
-
-
-def _keep(key: str) -> str:
-    return f"_keep_{key}"
+_SEEN = "_url_seen"  # controls whose link value this session has already read
+_SHARED = "_share_values"  # this run's controls: URL name -> text of the value in use
+_DEFAULTS = "_share_defaults"  # this run's controls: URL name -> text of the default
 
 
-def _safe_preview(raw: str) -> str:
-    """A short, markdown-inert echo of a URL value for a warning message."""
-    shown = re.sub(r"[^0-9A-Za-z .,+\-]", "?", raw[:40])
-    return shown + ("..." if len(raw) > 40 else "")
+def _url_text(value: Any) -> str:
+    """A value as Streamlit's binding writes it into the URL (``5.0`` -> ``5``, ``True`` ->
+    ``true``), so the share link and the address bar agree.
 
-
-def _escape_markdown(text: str) -> str:
-    """Backslash-escape every ASCII punctuation mark: no emphasis, link or formula."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
-
-
-def _markdown_inert(message: str) -> str:
-    """A parser message made safe to show as markdown.
-
-    Its quoted echo of the URL value (``'...'``) becomes a code span, where
-    nothing renders (escaping alone does not stop ``www.x.org`` becoming a
-    link); the rest is escaped.
+    >>> _url_text(5.0), _url_text(0.25), _url_text(3), _url_text(True), _url_text("a b")
+    ('5', '0.25', '3', 'true', 'a b')
     """
-    head, quote, rest = message.partition("'")
-    echo, closing, tail = rest.rpartition("'")
-    if not (quote and closing):
-        return _escape_markdown(message)
-    code = echo.replace("`", "?")
-    return f"{_escape_markdown(head)}`{code}`{_escape_markdown(tail)}"
-
-
-def _restore(key: str, default: Any, from_url: Callable[[str], Any], where) -> None:
-    """Put the control's starting value in ``st.session_state[key]`` before it is drawn."""
-    seen = st.session_state.setdefault(_SEEN, set())
-    if key not in seen:
-        seen.add(key)
-        raw = st.query_params.get(key)
-        if raw is not None:
-            try:
-                st.session_state[key] = from_url(raw)
-                return
-            except ValueError as exc:
-                where.warning(
-                    f"The link's value for **{key}** (`{_safe_preview(raw)}`) was ignored: "
-                    f"{_markdown_inert(str(exc))} The default is used instead."
-                )
-                st.session_state[key] = default
-                return
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(_keep(key), default)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        return str(int(value))
+    return str(value)
 
 
 def start_page() -> None:
-    """Forget which controls were drawn; call before running a page (app.py does)."""
-    st.session_state[_DRAWN] = set()
+    """Forget the previous run's controls; call before running a page (app.py does)."""
+    st.session_state[_SHARED] = {}
+    st.session_state[_DEFAULTS] = {}
 
 
-def drop_stale_url_keys() -> None:
-    """Remove query values of controls this run did not draw (another page's state).
+def share_query() -> dict[str, str]:
+    """The query of a link to this view: every control of this run not at its default."""
+    shared = st.session_state.get(_SHARED, {})
+    defaults = st.session_state.get(_DEFAULTS, {})
+    return {key: text for key, text in shared.items() if text != defaults.get(key)}
 
-    Call after the page ran, so a shared link holds exactly the current view.
+
+def _record(key: str, text: str, default_text: str | None) -> None:
+    """Put a control's value in the share link (``default_text`` None: always shown)."""
+    st.session_state.setdefault(_SHARED, {})[key] = text
+    if default_text is not None:
+        st.session_state.setdefault(_DEFAULTS, {})[key] = default_text
+
+
+def mirror_in_url(values: dict[str, str]) -> None:
+    """Write a custom control's values into the URL in one update (for widgets that cannot
+    bind), and into the share link."""
+    for key, text in values.items():
+        _record(key, text, None)
+    changed = {key: text for key, text in values.items() if st.query_params.get(key) != text}
+    if changed:
+        st.query_params.update(changed)
+
+
+def _read_link(
+    key: str, from_url: Callable[[str], Any], where, to_url: Callable[[Any], str] | None = None
+) -> None:
+    """On a session's first draw of ``key``, check the link's value with the app's parser.
+
+    Runs before the widget binds. A rejected value gives a warning and is taken
+    out of the address bar, so the widget starts at its default and the bar is a
+    valid link again. A valid value in a spelling the binding does not know
+    (older links: a loss's display name, a toggle's ``1``) is put in session
+    state, so the link still opens the same state.
     """
-    drawn = st.session_state.get(_DRAWN, set())
-    for key in [k for k in st.query_params if k not in drawn]:
+    seen = st.session_state.setdefault(_SEEN, set())
+    if key in seen:
+        return
+    seen.add(key)
+    raw = st.query_params.get(key)
+    if raw is None:
+        return
+    try:
+        value = from_url(raw)
+    except ValueError as exc:
+        where.warning(
+            f"The link's value for **{key}** ({inert(raw)}) was ignored: "
+            f"{inert_message(str(exc))} The default is used instead."
+        )
         del st.query_params[key]
-
-
-def mirror_in_url(key: str, text: str) -> None:
-    """Write a custom control's value into the URL (for widgets not built here).
-
-    Also marks ``key`` as drawn, so ``drop_stale_url_keys`` keeps it.
-    """
-    st.session_state.setdefault(_DRAWN, set()).add(key)
-    if st.query_params.get(key) != text:
-        st.query_params[key] = text
-
-
-def _publish(key: str, text: str) -> None:
-    """Remember the drawn value and mirror it into the URL (only when it changed)."""
-    st.session_state[_keep(key)] = st.session_state[key]
-    mirror_in_url(key, text)
+        return
+    if (to_url or _url_text)(value) != raw:
+        st.session_state[key] = value
 
 
 def _numeric(
@@ -123,21 +129,28 @@ def _numeric(
     where,
     **kwargs,
 ) -> float:
-    """Draw a bounded numeric widget (slider or number input) mirrored in the URL.
+    """Draw a bounded numeric widget (slider or number input) bound to the URL.
 
     Ints stay ints when every bound, the default and the step are ints.
     """
     integer = all(isinstance(v, int) for v in (min_value, max_value, default, step))
 
     def from_url(raw: str) -> float:
-        value = parse_number(
-            raw, name=label, min_value=min_value, max_value=max_value, integer=integer
-        )
-        return int(value) if integer else value
+        value = parse_number(raw, name=label, min_value=min_value, max_value=max_value)
+        return int(value) if integer else value  # 2.5 reads as 2, as Streamlit's binding reads it
 
-    _restore(key, default, from_url, where)
-    value = widget(label, min_value=min_value, max_value=max_value, step=step, key=key, **kwargs)
-    _publish(key, format_number(value))
+    _read_link(key, from_url, where)
+    value = widget(
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        value=default,
+        step=step,
+        key=key,
+        bind="query-params",
+        **kwargs,
+    )
+    _record(key, _url_text(value), _url_text(default))
     return value
 
 
@@ -152,7 +165,7 @@ def slider(
     where=st,
     **kwargs,
 ) -> float:
-    """A numeric ``st.slider`` mirrored in the URL."""
+    """A numeric ``st.slider`` bound to the URL."""
     return _numeric(
         where.slider,
         label,
@@ -177,7 +190,7 @@ def number_input(
     where=st,
     **kwargs,
 ) -> float:
-    """A bounded ``st.number_input`` mirrored in the URL."""
+    """A bounded ``st.number_input`` bound to the URL."""
     return _numeric(
         where.number_input,
         label,
@@ -191,16 +204,41 @@ def number_input(
     )
 
 
-def _choice_from_url(
-    label: str, options: Sequence[str], aliases: dict[str, str] | None = None
-) -> Callable[[str], str]:
-    def from_url(raw: str) -> str:
-        raw = (aliases or {}).get(raw, raw)
-        if raw not in options:
-            raise ParseError(f"{label} must be one of: {', '.join(options)}.")
-        return raw
+def _choice(
+    widget: Callable,
+    label: str,
+    key: str,
+    options: Sequence[str],
+    *,
+    default: str,
+    labels: dict[str, str] | None,
+    aliases: dict[str, str] | None,
+    where,
+    **kwargs,
+) -> str:
+    """A select box or radio over ``options`` (ids), shown as ``labels``, bound to the URL.
 
-    return from_url
+    Streamlit's binding writes the *shown* text into the URL; a link may also
+    carry the id, or an older value listed in ``aliases``.
+    """
+    shown = labels or {}
+    by_text = {shown.get(o, o): o for o in options} | {o: o for o in options} | (aliases or {})
+
+    def from_url(raw: str) -> str:
+        if raw not in by_text:
+            raise ParseError(
+                f"{label} must be one of: {', '.join(shown.get(o, o) for o in options)}."
+            )
+        return by_text[raw]
+
+    _read_link(key, from_url, where, to_url=lambda value: shown.get(value, value))
+    if labels:
+        kwargs["format_func"] = labels.__getitem__
+    value = widget(
+        label, options, index=list(options).index(default), key=key, bind="query-params", **kwargs
+    )
+    _record(key, shown.get(value, value), shown.get(default, default))
+    return value
 
 
 def selectbox(
@@ -214,40 +252,58 @@ def selectbox(
     where=st,
     **kwargs,
 ) -> str:
-    """An ``st.selectbox`` over short ids, mirrored in the URL by id.
+    """An ``st.selectbox`` over ids bound to the URL; ``labels`` maps an id to the text shown,
+    ``aliases`` maps values of older links to ids."""
+    return _choice(
+        where.selectbox,
+        label,
+        key,
+        options,
+        default=default,
+        labels=labels,
+        aliases=aliases,
+        where=where,
+        **kwargs,
+    )
 
-    ``labels`` maps an id to the text shown; ``aliases`` maps older URL values
-    (links shared before) to ids.
-    """
-    _restore(key, default, _choice_from_url(label, options, aliases), where)
-    if labels:
-        kwargs["format_func"] = labels.__getitem__
-    value = where.selectbox(label, options, key=key, **kwargs)
-    _publish(key, value)
-    return value
 
-
-def radio(label: str, key: str, options: Sequence[str], *, default: str, where=st, **kwargs) -> str:
-    """An ``st.radio`` over string options, mirrored in the URL by option text."""
-    _restore(key, default, _choice_from_url(label, options), where)
-    value = where.radio(label, options, key=key, **kwargs)
-    _publish(key, value)
-    return value
+def radio(
+    label: str,
+    key: str,
+    options: Sequence[str],
+    *,
+    default: str,
+    labels: dict[str, str] | None = None,
+    where=st,
+    **kwargs,
+) -> str:
+    """An ``st.radio`` over ids bound to the URL (see ``selectbox``)."""
+    return _choice(
+        where.radio,
+        label,
+        key,
+        options,
+        default=default,
+        labels=labels,
+        aliases=None,
+        where=where,
+        **kwargs,
+    )
 
 
 def toggle(label: str, key: str, *, default: bool, where=st, **kwargs) -> bool:
-    """An ``st.toggle`` mirrored in the URL as ``1`` / ``0``."""
+    """An ``st.toggle`` bound to the URL as ``true`` / ``false`` (older links: ``1`` / ``0``)."""
 
     def from_url(raw: str) -> bool:
         if raw.lower() in ("1", "true", "on", "yes"):
             return True
         if raw.lower() in ("0", "false", "off", "no"):
             return False
-        raise ParseError(f"{label} must be 1 (on) or 0 (off).")
+        raise ParseError(f"{label} must be true (on) or false (off).")
 
-    _restore(key, default, from_url, where)
-    value = where.toggle(label, key=key, **kwargs)
-    _publish(key, "1" if value else "0")
+    _read_link(key, from_url, where)
+    value = where.toggle(label, value=default, key=key, bind="query-params", **kwargs)
+    _record(key, _url_text(value), _url_text(default))
     return value
 
 
@@ -260,37 +316,39 @@ def text_input(
     where=st,
     **kwargs,
 ) -> tuple[str, Any]:
-    """A text field mirrored in the URL, parsed by ``parse`` (which raises ``ValueError``).
+    """A text field bound to the URL, parsed by ``parse`` (which raises ``ValueError``).
 
     Returns ``(text, value)``. Text that does not parse is kept in the field
     (nothing the user typed is lost) and gets an ``st.error`` saying what to
-    fix; ``value`` is then the last valid one, so the page keeps working.
-    A URL value that does not parse falls back to ``default`` with a warning.
+    fix; ``value`` is then the last valid one, so the page keeps working, and the
+    share link carries the last valid text. A link value that does not parse
+    falls back to ``default`` with a warning.
     """
 
     def from_url(raw: str) -> str:
         parse(raw)
         return raw
 
-    _restore(key, default, from_url, where)
-    text = where.text_input(label, key=key, **kwargs)
-    _publish(key, text)
+    _read_link(key, from_url, where)
+    text = where.text_input(label, value=default, key=key, bind="query-params", **kwargs)
     last_valid = f"_valid_{key}"
     try:
         value = parse(text)
+        valid_text = text
     except ValueError as exc:
-        where.error(f"{exc} Showing the last valid value instead.")
-        value = st.session_state.get(last_valid)
+        where.error(f"{inert_message(str(exc))} Showing the last valid value instead.")
+        valid_text, value = st.session_state.get(last_valid, (default, None))
         if value is None:
             value = parse(default)
-    st.session_state[last_valid] = value
+    st.session_state[last_valid] = (valid_text, value)
+    _record(key, valid_text, default)
     return text, value
 
 
 def vector_input(
     label: str, key: str, *, default: str, where=st, help: str | None = None, **parse_kwargs
 ) -> np.ndarray:
-    """A text field for a list of numbers (see ``ui.parsing.parse_vector``), URL-synced."""
+    """A text field for a list of numbers (see ``ui.parsing.parse_vector``), URL-bound."""
 
     def parse(text: str) -> np.ndarray:
         return parse_vector(text, name=label, **parse_kwargs)

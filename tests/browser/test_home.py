@@ -6,20 +6,15 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-from core.training import (
-    LECTURE_LABELS,
-    LECTURE_PIXELS,
-    LECTURE_SCORES,
-    SVM,
-    gradient_descent,
-    lecture_model,
-)
+from core.lecture import LECTURE_LABELS, LECTURE_PIXELS, LECTURE_SCORES, lecture_model
+from core.losses import LOSSES
+from core.training import gradient_descent
 from tests.browser import helpers
 
 SCORES_CHART, LOSS_CHART = "home_scores", "home_loss_curve"  # st.plotly_chart keys
 STEPS_LABEL = "Gradient steps"
 LR_LABEL = "Learning rate η"
-CE = "Softmax cross-entropy"
+SVM, CE = "svm", "ce"
 
 
 def expected_history(loss: str, steps: int, learning_rate: float) -> np.ndarray:
@@ -61,7 +56,7 @@ def test_home_renders_both_charts_without_leaving_loopback(
 def test_url_query_restores_controls_and_chart(app_server: str, page: Page) -> None:
     helpers.goto(page, f"{app_server}/?home_loss=Softmax+cross-entropy&home_steps=5&home_lr=0.5")
 
-    assert helpers.selectbox_value(page, "Loss function") == CE
+    assert helpers.selectbox_value(page, "Loss function") == LOSSES[CE].name
     assert helpers.slider_value(page, STEPS_LABEL) == "5"
     assert float(helpers.slider_value(page, LR_LABEL)) == pytest.approx(0.5)
     x, y = loss_curve(page)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
+from core.lecture import LECTURE_LABELS, LECTURE_SCORES
 from core.losses import svm_loss
-from core.training import LECTURE_LABELS, LECTURE_SCORES
 from tests.browser import helpers
 
 TERMS, LOSSES, BINARY = "svm_terms", "svm_losses", "svm_binary"  # loss page chart keys

@@ -12,7 +12,15 @@ import re
 
 import pytest
 
-from tests.apptest_utils import ROOT, assert_clean, chart_keys, figures, open_page, texts
+from tests.apptest_utils import (
+    ROOT,
+    assert_clean,
+    chart_keys,
+    figures,
+    open_page,
+    share_query,
+    texts,
+)
 
 PAGES = re.findall(r"st\.Page\(\s*\"(views/[^\"]+\.py)\"", (ROOT / "app.py").read_text())
 HOME = "views/home.py"
@@ -70,13 +78,42 @@ def test_page_has_title_formula_and_readable_charts(page: str) -> None:
     assert payload <= PAYLOAD_BUDGET, f"{page}: {payload / 1024:.0f} KiB of chart JSON"
 
 
+def control_values(at) -> dict:
+    """Every keyed control's value (text fields too), by key."""
+    return {w.key: w.value for w in keyed_widgets(at)}
+
+
+def other_value(widget, rng: random.Random):
+    """A valid value for ``widget`` different from its current one (None if it has one only)."""
+    for _ in range(50):
+        value = random_value(widget, rng)
+        if value is not None and value != widget.value:
+            return value
+    return None
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_every_control_is_in_the_url(page: str) -> None:
+def test_every_control_reaches_the_share_link_and_the_link_reopens_the_view(page: str) -> None:
+    """DESIGN: a link opens a page in an exact state (every control in the URL)."""
+    rng = random.Random(page)
     at = open_any(page)
-    controls = keyed_widgets(at)
+    controls = [w for w in keyed_widgets(at) if type(w).__name__ != "TextInput"]
     assert controls, f"{page} has no controls"
-    missing = [w.key for w in controls if w.key not in at.query_params]
-    assert not missing, f"{page}: controls not mirrored in the URL: {missing}"
+    for widget in controls:
+        value = other_value(widget, rng)
+        if value is not None:
+            getattr(at, _accessor(widget))(widget.key).set_value(value)
+    at.run()
+    assert_clean(at)
+    moved = {w.key for w in controls} - {w.key for w in keyed_widgets(at) if w.value is None}
+    shared = share_query(at)
+    missing = [key for key in moved if key not in shared]
+    assert not missing, f"{page}: changed controls missing from the share link: {missing}"
+    reopened = open_any(page, shared)
+    assert_clean(reopened)
+    assert not reopened.warning, [w.value for w in reopened.warning]
+    assert control_values(reopened) == control_values(at)
+    assert texts(reopened) == texts(at), f"{page}: the link shows a different page"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -88,19 +125,20 @@ def test_quiz_answers_stay_out_of_the_url(page: str) -> None:
         widget.set_value(widget.options[0] if hasattr(widget, "options") else 1.0)
     at.run()
     assert_clean(at)
-    assert not {w.key for w in answers} & set(dict(at.query_params)), page
+    answer_keys = {w.key for w in answers}
+    assert not answer_keys & set(share_query(at)), page
+    assert not answer_keys & set(dict(at.query_params)), page
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_url_holds_only_this_pages_controls(page: str) -> None:
-    """A shared link must not carry another page's state (stale keys would confuse it)."""
-    at = open_page(None)
+def test_share_link_holds_only_this_pages_controls(page: str) -> None:
+    """A shared link must not carry another page's state (keys are prefixed by page)."""
+    at = open_page(None, {"home_steps": "7"})
     if page != HOME:
         at = at.switch_page(page).run()
-    drawn = at.session_state["_url_drawn"]  # every control the page drew, custom ones included
-    assert {w.key for w in keyed_widgets(at)} <= drawn
-    assert set(dict(at.query_params)) == drawn
-    assert not any(key.startswith("home_") for key in at.query_params) or page == HOME
+    prefix = keyed_widgets(at)[0].key.split("_")[0] + "_"
+    assert all(w.key.startswith(prefix) for w in keyed_widgets(at)), "one URL prefix per page"
+    assert all(key.startswith(prefix) for key in share_query(at)), share_query(at)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -110,10 +148,14 @@ def test_garbage_url_values_open_on_defaults_with_a_warning(page: str) -> None:
     at = open_any(page, {key: "zz<b>x</b>" for key in keys})
     assert_clean(at)
     assert at.warning, f"{page}: garbage in the URL gave no warning"
-    for key in keys:
-        if at.get("text_input") and key in [w.key for w in at.text_input]:
-            continue  # a text field's garbage is refused the same way, its value checked below
-        assert at.query_params[key] == defaults.query_params[key], key
+    texts_fields = {w.key for w in at.text_input}
+    # A text field shows the link's text (nothing is lost) with an error; the page uses
+    # its default. Every other control starts at its default.
+    assert {k: v for k, v in control_values(at).items() if k not in texts_fields} == {
+        k: v for k, v in control_values(defaults).items() if k not in texts_fields
+    }
+    assert share_query(at) == share_query(defaults), "the share link is the default view"
+    assert texts(at) == texts(defaults), "the page computes with its defaults"
     assert not has_nan(texts(at))
 
 
@@ -152,9 +194,9 @@ def test_random_control_values_never_break_a_page(page: str, seed: int) -> None:
             getattr(at, _accessor(widget))(widget.key).set_value(value)
         at.run()
         assert_clean(at)
-        assert not has_nan(texts(at)), f"{page}: NaN shown with {dict(at.query_params)}"
+        assert not has_nan(texts(at)), f"{page}: NaN shown with {share_query(at)}"
         for fig in figures(at):
-            assert fig["data"], f"{page}: empty chart with {dict(at.query_params)}"
+            assert fig["data"], f"{page}: empty chart with {share_query(at)}"
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p != HOME])  # home has no text fields

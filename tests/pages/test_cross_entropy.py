@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from tests.apptest_utils import assert_clean, figures, open_page, texts
+from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
 from ui.latex import num, vector
 
 PAGE = "views/cross_entropy.py"
@@ -119,7 +119,7 @@ def test_float32_choice_moves_the_limit(at) -> None:
     assert np.all(np.isnan(v1[x > 88.73]))
     inside = (x > -80) & (x < 80)
     np.testing.assert_allclose(v1[inside], softmax_by_hand([100, 99, 98])[0], rtol=1e-5)
-    assert at.query_params["ce_dtype"] == "float32"
+    assert share_query(at)["ce_dtype"] == "float32"
 
 
 def test_float32_cannot_hold_1e300_and_says_so(at) -> None:
@@ -218,7 +218,7 @@ def test_student_rows_live_in_the_url_and_bad_rows_keep_the_last_table(at) -> No
     rows = table_rows(at)
     assert len(rows) == 5
     assert rows[4]["SVM loss (Δ = 1)"] == f"{(2 - 1 + 1) + (3 - 1 + 1):.4g}"
-    assert at.query_params["ce_rows"] == "10, 9.9, 9.9; 1, 2, 3"
+    assert share_query(at)["ce_rows"] == "10, 9.9, 9.9; 1, 2, 3"
     at.text_input(key="ce_rows").input("10, 9; 1, x").run()
     assert_clean(at)
     assert any("not a number" in e.value for e in at.error)

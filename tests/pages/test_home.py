@@ -16,13 +16,14 @@ import pytest
 from core.lecture import LECTURE_LABELS, LECTURE_PIXELS, lecture_model
 from core.losses import LOSSES
 from core.training import gradient_descent
-from tests.apptest_utils import assert_clean, figures, open_page, texts
+from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
 
 SVM = "svm"
 CE = "ce"
 MSE = "mse"
 DEFAULTS = {"home_loss": SVM, "home_lr": 0.1, "home_steps": 1}
-DEFAULT_TEXT = {"home_loss": SVM, "home_lr": "0.1", "home_steps": "1"}
+NAMES = {loss_id: entry.name for loss_id, entry in LOSSES.items()}  # what links carry
+DEFAULT_TEXT = {"home_loss": NAMES[SVM], "home_lr": "0.1", "home_steps": "1"}
 
 
 def _controls(at) -> dict:
@@ -34,7 +35,8 @@ def _controls(at) -> dict:
 
 
 def _url(at) -> dict[str, str]:
-    return {key: at.query_params[key] for key in DEFAULTS}
+    """The share link's values, a control at its default (left out of links) included."""
+    return {**DEFAULT_TEXT, **share_query(at)}
 
 
 def _expected_batch_loss(loss: str, learning_rate: float, steps: int) -> float:
@@ -56,6 +58,7 @@ VALID = [
      {**DEFAULTS, "home_lr": 0.01, "home_steps": 0}),
     ("exponent-and-spaces", {"home_lr": " 2.5e-1 ", "home_steps": "1e1"},
      {**DEFAULTS, "home_lr": 0.25, "home_steps": 10}),
+    ("whole-part", {"home_steps": "2.5"}, {**DEFAULTS, "home_steps": 2}),  # as Streamlit reads it
 ]  # fmt: skip
 
 
@@ -65,11 +68,11 @@ def test_a_valid_link_restores_the_controls(query: dict, expected: dict) -> None
     assert_clean(at)
     assert not at.warning
     assert _controls(at) == expected
-    # The page computes with the restored values, and the URL holds them in canonical form.
+    # The page computes with the restored values, and the share link holds them canonically.
     loss = _expected_batch_loss(expected["home_loss"], expected["home_lr"], expected["home_steps"])
     assert f"{loss:.4f}" in texts(at)
     assert _url(at) == {
-        "home_loss": expected["home_loss"],
+        "home_loss": NAMES[expected["home_loss"]],
         "home_lr": f"{expected['home_lr']:g}",
         "home_steps": str(expected["home_steps"]),
     }
@@ -84,7 +87,6 @@ OUT_OF_RANGE = [
     ("home_lr", "-0.5"),
     ("home_steps", "51"),
     ("home_steps", "-1"),
-    ("home_steps", "2.5"),
 ]
 BAD = [(key, value) for key in DEFAULTS for value in GARBAGE] + OUT_OF_RANGE
 
@@ -102,8 +104,9 @@ def test_a_bad_link_value_gives_the_default_and_a_warning(key: str, value: str) 
     warning = at.warning[0].value
     assert f"**{key}**" in warning and "default" in warning
     assert len(warning) < 400
-    # The address bar is a valid link again.
-    assert at.query_params[key] == DEFAULT_TEXT[key]
+    # The address bar and the share link are valid links again.
+    assert key not in at.query_params
+    assert key not in share_query(at)
 
 
 MARKDOWN = [
@@ -138,10 +141,21 @@ def test_moving_a_control_writes_the_url_and_the_url_reopens_it() -> None:
     at.slider(key="home_steps").set_value(12).run()
     at.selectbox(key="home_loss").set_value(MSE).run()
     assert_clean(at)
-    assert _url(at) == {"home_loss": MSE, "home_lr": "0.73", "home_steps": "12"}
-    reopened = open_page(None, _url(at))
+    assert _url(at) == {"home_loss": NAMES[MSE], "home_lr": "0.73", "home_steps": "12"}
+    reopened = open_page(None, share_query(at))
     assert _controls(reopened) == {"home_loss": MSE, "home_lr": 0.73, "home_steps": 12}
     assert f"{_expected_batch_loss(MSE, 0.73, 12):.4f}" in texts(reopened)
+
+
+@pytest.mark.parametrize(
+    ("old", "loss"), [(entry.name, loss_id) for loss_id, entry in LOSSES.items()] + [("mse", MSE)]
+)
+def test_links_with_a_loss_name_or_id_open_that_loss(old: str, loss: str) -> None:
+    """Links shared before the losses had ids carried the display name; both still work."""
+    at = open_page(None, {"home_loss": old})
+    assert not at.warning
+    assert _controls(at)["home_loss"] == loss
+    assert _url(at)["home_loss"] == NAMES[loss]
 
 
 def test_the_preset_sets_every_control() -> None:

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from tests.apptest_utils import assert_clean, figures, open_page, texts
+from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
 from ui.latex import num, vector
 
 PAGE = "views/softmax_normalization.py"
@@ -51,7 +51,7 @@ def test_defaults_show_the_lectures_1_2_example(at) -> None:
     assert vector([e / (e + e**2), e**2 / (e + e**2)]) in shown  # [0.2689, 0.7311]
     assert vector([1 / 3, 2 / 3]) in shown
     assert len(figures(at)) == 3
-    assert at.query_params["snorm_scores"] == "1, 2"
+    assert "snorm_scores" not in share_query(at)  # the default, left out of links
 
 
 def test_stimulation_10_turns_1_2_into_10_20(at) -> None:
@@ -64,7 +64,7 @@ def test_stimulation_10_turns_1_2_into_10_20(at) -> None:
     shown = texts(at)
     assert r"[10,\ 20]" in shown
     assert num(expected[0]) in shown and r"\times 10^{-5}" in num(expected[0])
-    assert at.query_params["snorm_scale"] == "10"
+    assert share_query(at)["snorm_scale"] == "10"
     sweep = figures(at)[SWEEP]
     assert sweep["layout"]["shapes"][0]["x0"] == 10.0  # the marker follows the slider
 
@@ -117,7 +117,7 @@ def test_adding_a_constant_keeps_softmax_changes_standard(at) -> None:
     same = vector([e / (e + e**2), e**2 / (e + e**2)])
     assert shown.count(same) >= 3  # softmax(cs), softmax(cs + b), and more: unchanged
     assert vector([4 / 9, 5 / 9]) in shown  # (1 + 3) / 9, (2 + 3) / 9
-    assert at.query_params["snorm_shift"] == "3"
+    assert share_query(at)["snorm_shift"] == "3"
 
 
 def test_constant_that_makes_the_sum_zero_is_explained(at) -> None:
@@ -205,7 +205,10 @@ def test_garbage_url_opens_on_defaults_with_warnings() -> None:
     names = " ".join(w.value for w in at.warning)
     for key in ("snorm_scores", "snorm_scale", "snorm_temp"):
         assert key in names
-    assert at.text_input(key="snorm_scores").value == "1, 2"
+    # The field keeps the link's text to be fixed; the page computes with the default.
+    assert at.text_input(key="snorm_scores").value == "1, x"
+    assert any("not a number" in e.value for e in at.error)
+    assert texts(at) == texts(open_page(PAGE))
     assert at.slider(key="snorm_scale").value == 1.0
 
 

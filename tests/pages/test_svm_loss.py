@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.apptest_utils import assert_clean, figures, open_page, texts
+from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
 
 PAGE = "views/svm_loss.py"
 LECTURE_QUERY = {
@@ -63,7 +63,7 @@ def test_lecture_numbers_formulas_and_charts(at) -> None:
     assert np.isnan(z[0][0]) and np.isnan(z[1][1]) and np.isnan(z[2][2])
     bars = figures(at)[1]["data"][0]["y"]
     np.testing.assert_allclose(bars, [DOG, BIRD, TRUCK])
-    assert dict(at.query_params).items() >= LECTURE_QUERY.items()
+    assert share_query(at).items() >= LECTURE_QUERY.items()
 
 
 def test_delta_slider_changes_every_number(at) -> None:
@@ -72,7 +72,7 @@ def test_delta_slider_changes_every_number(at) -> None:
     bird = max(0, 0.9 - 5.1 + 2) + max(0, 3.4 - 5.1 + 2)
     assert metrics(at)[:2] == pytest.approx([dog, bird], abs=1e-3)
     assert r"\max(0,\ 6.2 - 3.0 + 2)" in texts(at)
-    assert at.query_params["svm_delta"] == "2"
+    assert share_query(at)["svm_delta"] == "2"
 
 
 def test_gradient_is_shown_on_request(at) -> None:
@@ -84,14 +84,14 @@ def test_gradient_is_shown_on_request(at) -> None:
     # truck image: dog and bird terms active -> +1, +1 and -2 on the truck score
     np.testing.assert_array_equal(grad[:, 2], [1, 1, -2])
     assert r"\frac{\partial L_{1}}{\partial \mathbf{s}} = [-1,\ 1,\ 0]" in texts(at)
-    assert at.query_params["svm_grad"] == "1"
+    assert share_query(at)["svm_grad"] == "true"
 
 
 def test_editing_a_score_updates_numbers_and_url(at) -> None:
     edit(at, edited_rows={0: {"image 1": 7.0}})
     assert_clean(at)
     assert metrics(at)[0] == pytest.approx(max(0, 6.2 - 7 + 1) + max(0, -2.1 - 7 + 1), abs=1e-3)
-    assert at.query_params["svm_scores"].startswith("7,0.9,1.6;")
+    assert share_query(at)["svm_scores"].startswith("7,0.9,1.6;")
 
 
 def test_adding_and_removing_classes(at) -> None:
@@ -99,7 +99,7 @@ def test_adding_and_removing_classes(at) -> None:
     assert not at.error
     # dog image gains the cat term max(0, 5 - 3 + 1)
     assert metrics(at)[0] == pytest.approx(DOG + max(0, 5 - 3.0 + 1), abs=1e-3)
-    assert at.query_params["svm_classes"] == "Dog,Bird,Truck,Cat"
+    assert share_query(at)["svm_classes"] == "Dog,Bird,Truck,Cat"
     edit(at, deleted_rows=[2])  # remove Truck: image 3's label 2 no longer exists
     assert "[0, 2)" in errors(at)
 
@@ -114,7 +114,7 @@ def test_bad_table_input_keeps_the_last_valid_state(at) -> None:
     edit(at, edited_rows={1: {"class": "<b>Bird</b>"}})
     assert "letters, digits" in errors(at)
     assert chart_specs(at) == before
-    assert at.query_params["svm_scores"] == LECTURE_QUERY["svm_scores"]
+    assert share_query(at)["svm_scores"] == LECTURE_QUERY["svm_scores"]
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_labels_change_the_loss(at) -> None:
     at.text_input(key="svm_labels").set_value("1, 1, 2").run()
     # dog image now labelled Bird: max(0, 3.0 - 6.2 + 1) + max(0, -2.1 - 6.2 + 1)
     assert metrics(at)[0] == pytest.approx(0.0)
-    assert at.query_params["svm_labels"] == "1,1,2"
+    assert share_query(at)["svm_labels"] == "1,1,2"
 
 
 def test_image_buttons_and_lecture_preset(at) -> None:
@@ -150,7 +150,7 @@ def test_image_buttons_and_lecture_preset(at) -> None:
     assert len(at.metric) == 5  # four images + the batch loss
     # the new image has all scores 0 and label 0: (K - 1) Δ = 2 * 1
     assert metrics(at)[3] == pytest.approx(2.0)
-    assert at.query_params["svm_labels"] == "0,1,2,0"
+    assert share_query(at)["svm_labels"] == "0,1,2,0"
     at.button(key="svm_remove_image").click().run()
     at.button(key="svm_remove_image").click().run()
     assert len(at.metric) == 3
@@ -158,7 +158,7 @@ def test_image_buttons_and_lecture_preset(at) -> None:
     at.button(key="svm_preset").click().run()
     assert metrics(at) == pytest.approx([DOG, BIRD, TRUCK, (DOG + BIRD + TRUCK) / 3], abs=1e-3)
     assert at.slider(key="svm_delta").value == 1.0
-    assert dict(at.query_params).items() >= LECTURE_QUERY.items()
+    assert share_query(at).items() >= LECTURE_QUERY.items()
 
 
 def test_url_restores_a_table() -> None:
@@ -250,7 +250,7 @@ def test_two_classes_equal_the_binary_hinge(at) -> None:
     expected_y1 = np.maximum(0, 1 - (w[0] * x + w[1]))
     np.testing.assert_allclose(demo[2]["y"], expected_y1, atol=1e-12)
     assert r"w = w_1 - w_0 = [-3.2,\ 1.1]" in texts(at)
-    assert at.query_params["svm_w1"] == "-2"
+    assert share_query(at)["svm_w1"] == "-2"
 
 
 def test_fuzz_every_control_keeps_the_page_whole(at) -> None:
@@ -279,7 +279,7 @@ def test_edits_survive_leaving_the_page_and_coming_back(at) -> None:
     assert_clean(at)
     assert metrics(at) == edited
     assert at.text_input(key="svm_labels").value == "1, 1, 2"
-    assert at.query_params["svm_scores"].startswith("7,0.9,1.6;")
+    assert share_query(at)["svm_scores"].startswith("7,0.9,1.6;")
 
 
 def test_quiz_answers_in_a_link_are_ignored_and_stay_empty() -> None:
@@ -291,7 +291,7 @@ def test_quiz_answers_in_a_link_are_ignored_and_stay_empty() -> None:
     at.number_input(key="svm_q_zero").set_value(2)
     at.button(key="svm_quiz_check").click().run()
     assert quiz_feedback(at) == (1, 3)  # only question 2: (3 - 1) * 1 = 2
-    assert "svm_q_zero" not in at.query_params
+    assert "svm_q_zero" not in share_query(at)
 
 
 def test_naive_loops_and_vectorized_code_agree_on_the_edited_table() -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import streamlit as st
 
-from tests.apptest_utils import assert_clean, figures, open_page, texts
+from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
 
 PAGE = "views/svm_margin.py"
 S = [15.0, -3.0, 7.0]
@@ -49,8 +49,8 @@ def test_lecture_presets_set_controls_url_and_numbers(at, delta, label, terms) -
     assert_clean(at)
     assert at.slider(key="svmm_delta").value == delta
     assert at.number_input(key="svmm_label").value == label
-    assert at.query_params["svmm_delta"] == str(delta)
-    assert at.query_params["svmm_label"] == str(label)
+    assert share_query(at).get("svmm_delta", "1") == f"{delta:g}"
+    assert share_query(at).get("svmm_label", "0") == str(label)
     total = sum(terms)
     shown = f"= {terms[0]:g} + {terms[1]:g} = {total:g}"
     assert shown in texts(at)
@@ -84,7 +84,7 @@ def test_delta_slider_moves_the_hinge(at) -> None:
         x, y = np.asarray(curve["x"]), np.asarray(curve["y"])
         np.testing.assert_allclose(y, np.maximum(0, x + delta))
         assert x.min() <= -delta  # the kink at d = -Δ is on the chart
-    assert at.query_params["svmm_delta"] == "40"
+    assert share_query(at)["svmm_delta"] == "40"
 
 
 def test_scores_and_label_controls(at) -> None:
@@ -93,7 +93,7 @@ def test_scores_and_label_controls(at) -> None:
     assert_clean(at)
     # label 3 (score 0), Δ = 1: max(0, 1 - 0 + 1) + max(0, 2.5 - 0 + 1) + max(0, -1 - 0 + 1)
     assert "= 2 + 3.5 + 0 = 5.5" in texts(at)
-    assert at.query_params["svmm_scores"] == "1, 2.5, -1, 0"
+    assert share_query(at)["svmm_scores"] == "1, 2.5, -1, 0"
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_scale_factor(at) -> None:
     at.slider(key="svmm_scale").set_value(0.5).run()
     # L(0.5 s; 0.5 * 20) = 0.5 * (38 + 30)
     assert r"L_i(0.5\,\mathbf{s};\ 10) = 34 = 0.5 \times 68" in texts(at)
-    assert at.query_params["svmm_scale"] == "0.5"
+    assert share_query(at)["svmm_scale"] == "0.5"
 
 
 def region_titles(at) -> list[str]:
@@ -149,9 +149,9 @@ def test_training_panels_follow_lambda_compensation_and_seed(at) -> None:
     assert_clean(at)
     points = figures(at)[2]["data"][1]
     assert len(points["x"]) == 90
-    assert at.query_params["svmm_seed"] == "7"
-    assert at.query_params["svmm_lambda"] == "0.05"
-    assert at.query_params["svmm_compensate"] == "1"
+    assert share_query(at)["svmm_seed"] == "7"
+    assert share_query(at)["svmm_lambda"] == "0.05"
+    assert share_query(at)["svmm_compensate"] == "true"
 
 
 def test_url_restores_the_view() -> None:
