@@ -1,11 +1,7 @@
 """Figures of the softmax vs standard normalization page: bars, stimulation, temperature.
 
-Arrays in, ``go.Figure`` out; no streamlit. Class ``k`` is drawn in
-``class_color(k)`` everywhere, so a class keeps its colour across charts.
-Figures are built in one ``go.Figure(data=..., layout=...)`` call from plain
-dicts: it validates once, which keeps a page's rerun inside its 50 ms budget.
-Builders are memoized on their arguments (``core.memo``), so a rerun caused by
-another control reuses the figure; callers must not modify a returned figure.
+Arrays in, ``go.Figure`` out; no streamlit. Builders are memoized (``core.memo``):
+callers must not modify a returned figure. Conventions: docs/architecture.md.
 """
 
 from __future__ import annotations

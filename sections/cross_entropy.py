@@ -64,15 +64,8 @@ def settings() -> tuple[np.ndarray, int, str]:
             controls.preset_button(
                 label, {"ce_scores": scores, "ce_label": 0, "ce_dtype": dtype}, key=key
             )
-        scores = controls.vector_input(
-            "Scores s (2 to 10 numbers)",
-            "ce_scores",
-            default="10, 9, 9",
-            min_length=2,
-            max_length=10,
-            min_value=-1e300,
-            max_value=1e300,
-            help="Numbers separated by commas, each within ±1e300, e.g. 10, 9, 9 or 1000, 999, 998",
+        scores = controls.scores_input(
+            "ce_scores", default="10, 9, 9", example="10, 9, 9 or 1000, 999, 998"
         )
         k = scores.shape[0]
         if st.session_state.get("ce_label", 0) > k - 1:

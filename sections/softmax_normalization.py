@@ -59,16 +59,7 @@ def settings() -> tuple[np.ndarray, float, float, float]:
             controls.preset_button(
                 label, {"snorm_scores": scores, "snorm_scale": scale}, key=key, help=help_text
             )
-        scores = controls.vector_input(
-            "Scores s (2 to 10 numbers)",
-            "snorm_scores",
-            default="1, 2",
-            min_length=2,
-            max_length=10,
-            min_value=-1e300,
-            max_value=1e300,
-            help="Numbers separated by commas, each within ±1e300, e.g. 1, 2 or -1, 3, 0.5",
-        )
+        scores = controls.scores_input("snorm_scores", default="1, 2", example="1, 2 or -1, 3, 0.5")
         scale = controls.slider(
             "Stimulation c (multiplies every score)",
             "snorm_scale",

@@ -154,54 +154,15 @@ def _numeric(
     return value
 
 
-def slider(
-    label: str,
-    key: str,
-    *,
-    min_value: float,
-    max_value: float,
-    default: float,
-    step: float,
-    where=st,
-    **kwargs,
-) -> float:
-    """A numeric ``st.slider`` bound to the URL."""
-    return _numeric(
-        where.slider,
-        label,
-        key,
-        min_value=min_value,
-        max_value=max_value,
-        default=default,
-        step=step,
-        where=where,
-        **kwargs,
-    )
+def slider(label: str, key: str, *, where=st, **kwargs) -> float:
+    """A numeric ``st.slider`` bound to the URL: ``min_value``, ``max_value``, ``default``,
+    ``step`` (keyword-only, as in ``_numeric``) and any other ``st.slider`` argument."""
+    return _numeric(where.slider, label, key, where=where, **kwargs)
 
 
-def number_input(
-    label: str,
-    key: str,
-    *,
-    min_value: float,
-    max_value: float,
-    default: float,
-    step: float,
-    where=st,
-    **kwargs,
-) -> float:
-    """A bounded ``st.number_input`` bound to the URL."""
-    return _numeric(
-        where.number_input,
-        label,
-        key,
-        min_value=min_value,
-        max_value=max_value,
-        default=default,
-        step=step,
-        where=where,
-        **kwargs,
-    )
+def number_input(label: str, key: str, *, where=st, **kwargs) -> float:
+    """A bounded ``st.number_input`` bound to the URL (arguments as for ``slider``)."""
+    return _numeric(where.number_input, label, key, where=where, **kwargs)
 
 
 def _choice(
@@ -211,8 +172,8 @@ def _choice(
     options: Sequence[str],
     *,
     default: str,
-    labels: dict[str, str] | None,
-    aliases: dict[str, str] | None,
+    labels: dict[str, str] | None = None,
+    aliases: dict[str, str] | None = None,
     where,
     **kwargs,
 ) -> str:
@@ -241,54 +202,15 @@ def _choice(
     return value
 
 
-def selectbox(
-    label: str,
-    key: str,
-    options: Sequence[str],
-    *,
-    default: str,
-    labels: dict[str, str] | None = None,
-    aliases: dict[str, str] | None = None,
-    where=st,
-    **kwargs,
-) -> str:
-    """An ``st.selectbox`` over ids bound to the URL; ``labels`` maps an id to the text shown,
-    ``aliases`` maps values of older links to ids."""
-    return _choice(
-        where.selectbox,
-        label,
-        key,
-        options,
-        default=default,
-        labels=labels,
-        aliases=aliases,
-        where=where,
-        **kwargs,
-    )
+def selectbox(label: str, key: str, options: Sequence[str], *, where=st, **kwargs) -> str:
+    """An ``st.selectbox`` over ids bound to the URL: ``default``, and optionally ``labels``
+    (id -> text shown) and ``aliases`` (older link values -> id), as in ``_choice``."""
+    return _choice(where.selectbox, label, key, options, where=where, **kwargs)
 
 
-def radio(
-    label: str,
-    key: str,
-    options: Sequence[str],
-    *,
-    default: str,
-    labels: dict[str, str] | None = None,
-    where=st,
-    **kwargs,
-) -> str:
-    """An ``st.radio`` over ids bound to the URL (see ``selectbox``)."""
-    return _choice(
-        where.radio,
-        label,
-        key,
-        options,
-        default=default,
-        labels=labels,
-        aliases=None,
-        where=where,
-        **kwargs,
-    )
+def radio(label: str, key: str, options: Sequence[str], *, where=st, **kwargs) -> str:
+    """An ``st.radio`` over ids bound to the URL (arguments as for ``selectbox``)."""
+    return _choice(where.radio, label, key, options, where=where, **kwargs)
 
 
 def toggle(label: str, key: str, *, default: bool, where=st, **kwargs) -> bool:
@@ -354,6 +276,21 @@ def vector_input(
         return parse_vector(text, name=label, **parse_kwargs)
 
     return text_input(label, key, default=default, parse=parse, where=where, help=help)[1]
+
+
+def scores_input(key: str, *, default: str, example: str, where=st) -> np.ndarray:
+    """The softmax pages' class-score field: 2 to 10 numbers, each within ±1e300."""
+    return vector_input(
+        "Scores s (2 to 10 numbers)",
+        key,
+        default=default,
+        where=where,
+        min_length=2,
+        max_length=10,
+        min_value=-1e300,
+        max_value=1e300,
+        help=f"Numbers separated by commas, each within ±1e300, e.g. {example}",
+    )
 
 
 def preset_button(
