@@ -43,12 +43,10 @@ from playwright.sync_api import (  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
 from tests.browser import helpers  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
-    CHROMIUM_ARGS,
-    RUN_COUNTER_JS,
+from tests.browser.harness import (  # noqa: E402
     SYSTEM_CHROMIUM,
-    VIEWPORT,
-    confine_to_loopback,
+    launch_chromium,
+    new_confined_context,
     serve_app,
 )
 
@@ -243,10 +241,8 @@ def _interrupt(signum, frame) -> None:
 
 @contextmanager
 def confined_context(browser: Browser, outside: list[str]) -> Iterator[BrowserContext]:
-    """A context like conftest's ``page`` fixture: loopback only, the run counter installed."""
-    context = browser.new_context(viewport=VIEWPORT)
-    confine_to_loopback(context, outside)
-    context.add_init_script(RUN_COUNTER_JS)
+    """A context like the browser tests' ``page``: loopback only, the run counter installed."""
+    context = new_confined_context(browser, outside)
     context.add_init_script(BENCH_JS)
     try:
         yield context
@@ -403,9 +399,7 @@ def main() -> int:
             (logs / name).mkdir()
             urls[name] = stack.enter_context(serve_app(logs / name, script))
         playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(
-            executable_path=SYSTEM_CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright, SYSTEM_CHROMIUM)
         stack.callback(_close_quietly, browser)
         print(
             f"{len(CASES)} pages, {WARMUP} warm-up + {args.presses} timed presses each, "
