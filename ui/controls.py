@@ -87,15 +87,16 @@ def mirror_in_url(values: dict[str, str]) -> None:
 
 
 def _read_link(
-    key: str, from_url: Callable[[str], Any], where, to_url: Callable[[Any], str] | None = None
+    key: str, from_url: Callable[[str], Any], where, spelled: Callable[[Any], str] | None = None
 ) -> None:
     """On a session's first draw of ``key``, check the link's value with the app's parser.
 
     Runs before the widget binds. A rejected value gives a warning and is taken
     out of the address bar, so the widget starts at its default and the bar is a
-    valid link again. A valid value in a spelling the binding does not know
-    (older links: a loss's display name, a toggle's ``1``) is put in session
-    state, so the link still opens the same state.
+    valid link again. A valid value in a spelling the binding rejects (older
+    links carry a toggle's ``1``, a loss's id; ``spelled`` gives the spelling it
+    reads) is rewritten in the address bar and the page runs again, so the widget
+    is seeded from it: the link opens the same state, and a reload keeps it.
     """
     seen = st.session_state.setdefault(_SEEN, set())
     if key in seen:
@@ -113,8 +114,9 @@ def _read_link(
         )
         del st.query_params[key]
         return
-    if (to_url or _url_text)(value) != raw:
-        st.session_state[key] = value
+    if spelled is not None and spelled(value) != raw:
+        st.query_params[key] = spelled(value)  # allowed: the widget is not bound yet
+        st.rerun()
 
 
 def _numeric(
@@ -192,7 +194,7 @@ def _choice(
             )
         return by_text[raw]
 
-    _read_link(key, from_url, where, to_url=lambda value: shown.get(value, value))
+    _read_link(key, from_url, where, spelled=lambda value: shown.get(value, value))
     if labels:
         kwargs["format_func"] = labels.__getitem__
     value = widget(
@@ -223,7 +225,7 @@ def toggle(label: str, key: str, *, default: bool, where=st, **kwargs) -> bool:
             return False
         raise ParseError(f"{label} must be true (on) or false (off).")
 
-    _read_link(key, from_url, where)
+    _read_link(key, from_url, where, spelled=_url_text)
     value = where.toggle(label, value=default, key=key, bind="query-params", **kwargs)
     _record(key, _url_text(value), _url_text(default))
     return value

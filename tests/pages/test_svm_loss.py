@@ -304,3 +304,13 @@ def test_naive_loops_and_vectorized_code_agree_on_the_edited_table() -> None:
     sources = [c.value for c in at.code]
     assert any("def svm_loss_naive" in s and "for i in range" in s for s in sources)
     assert any("def svm_loss(" in s for s in sources)
+
+
+@pytest.mark.parametrize("old", ["1", "true"])
+def test_a_toggle_in_an_older_link_opens_the_same_state(old: str) -> None:
+    """Links made before the URL binding wrote a toggle as 1; both spellings open it."""
+    at = open_page(PAGE, {"svm_grad": old})
+    assert_clean(at)
+    assert not at.warning
+    assert at.toggle(key="svm_grad").value is True
+    assert share_query(at)["svm_grad"] == "true"
