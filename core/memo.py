@@ -8,7 +8,10 @@ everyone), bounded (least recently used out first) and thread-safe (Streamlit
 runs each session's script in its own thread).
 
 A cached result is shared: callers must not mutate it. NumPy arrays in it are
-made read-only so an accidental write raises instead of corrupting the cache.
+made read-only so an accidental write raises instead of corrupting the cache
+(an array result that is a view of an argument is copied first, so the caller's
+array stays writeable). Results inside lists or dicts are not frozen: return
+tuples, arrays or dataclasses.
 Standard library and NumPy only, so ``core`` and ``figures`` can both use it.
 """
 
@@ -57,6 +60,12 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+def _shares_memory(result: np.ndarray, args: tuple, kwargs: dict) -> bool:
+    """Whether ``result`` is (a view of) one of the array arguments."""
+    inputs = [a for a in (*args, *kwargs.values()) if isinstance(a, np.ndarray)]
+    return any(np.shares_memory(result, a) for a in inputs)
+
+
 def memoize(maxsize: int = 32) -> Callable[[F], F]:
     """Cache a pure function's results by its arguments, keeping the ``maxsize`` latest.
 
@@ -84,7 +93,10 @@ def memoize(maxsize: int = 32) -> Callable[[F], F]:
                 if key in entries:
                     entries.move_to_end(key)
                     return entries[key]
-            result = _freeze(function(*args, **kwargs))  # computed outside the lock
+            result = function(*args, **kwargs)  # computed outside the lock
+            if isinstance(result, np.ndarray) and _shares_memory(result, args, kwargs):
+                result = result.copy()  # freezing it would freeze the caller's own array
+            _freeze(result)
             with lock:
                 entries[key] = result
                 entries.move_to_end(key)

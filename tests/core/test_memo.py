@@ -177,3 +177,15 @@ def test_threads_share_one_bounded_cache_and_get_correct_results() -> None:
     assert not any(thread.is_alive() for thread in threads)
     assert errors == []
     assert double.cache_len() == 8
+
+
+def test_a_result_that_is_an_argument_is_copied_so_the_callers_array_stays_writeable() -> None:
+    @memoize(maxsize=2)
+    def first_row(x):
+        return x[0]  # a view of the caller's array
+
+    data = np.arange(6.0).reshape(2, 3)
+    row = first_row(data)
+    assert not row.flags.writeable
+    data[0, 0] = 10.0  # the caller's array is still theirs to change
+    np.testing.assert_array_equal(row, [0.0, 1.0, 2.0])
