@@ -105,13 +105,6 @@ def _set_table(table: ScoreTable) -> None:
     st.session_state.pop(EDITOR_KEY, None)
 
 
-def load(table: ScoreTable, values: dict | None = None) -> None:
-    """Callback for a preset: show ``table`` and set other controls (``{key: value}``)."""
-    _set_table(table)
-    for key, value in (values or {}).items():
-        st.session_state[key] = value
-
-
 def add_image() -> None:
     """Callback: append an image whose scores are all 0 and whose label is class 0."""
     t = st.session_state[_VALID]
@@ -200,12 +193,12 @@ def settings() -> tuple[float, bool]:
     """The sidebar: the lecture preset, Δ and whether to show the gradient."""
     with st.sidebar:
         st.subheader("Score table")
-        st.button(
+        controls.preset_button(
             "Lecture example (Dog / Bird / Truck)",
+            {"svm_delta": 1.0},
             key="svm_preset",
-            on_click=load,
-            args=(LECTURE_TABLE, {"svm_delta": 1.0}),
             help="The lecture's three images and three classes, Δ = 1",
+            then=lambda: _set_table(LECTURE_TABLE),
         )
         delta = controls.slider(
             "Margin Δ", "svm_delta", min_value=0.0, max_value=30.0, default=1.0, step=0.5

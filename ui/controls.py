@@ -296,12 +296,23 @@ def scores_input(key: str, *, default: str, example: str, where=st) -> np.ndarra
 
 
 def preset_button(
-    label: str, values: dict[str, Any], *, key: str, where=st, help: str | None = None
+    label: str,
+    values: dict[str, Any],
+    *,
+    key: str,
+    where=st,
+    help: str | None = None,
+    then: Callable[[], None] | None = None,
 ) -> bool:
-    """A button that sets several controls at once (before they are drawn, via a callback)."""
+    """A button that sets several controls at once (before they are drawn, via a callback).
+
+    ``then`` runs after the values are set, for state no control holds (a table).
+    """
 
     def apply() -> None:
         for name, value in values.items():
             st.session_state[name] = value
+        if then is not None:
+            then()
 
     return where.button(label, key=key, on_click=apply, help=help)
