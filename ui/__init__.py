@@ -1,1 +1,1 @@
-"""Streamlit helpers shared by the pages: URL-synced controls, input parsing, formula text."""
+"""What every page shares: URL-bound controls, parsing of typed input, formulas, inert text, the quiz."""
