@@ -1,1 +1,1 @@
-"""What every page shares: URL-bound controls, parsing of typed input, formulas, inert text, the quiz."""
+"""What every page shares: URL-bound controls, input parsing, formulas, inert text, quiz."""
