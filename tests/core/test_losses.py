@@ -8,6 +8,7 @@ and one is wrong (the margin slide's Δ = 20, y = 1 case is 38 + 30 = 68, not 48
 from __future__ import annotations
 
 import math
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
@@ -124,6 +125,69 @@ def test_quiz1_all_zero_scores_give_k_minus_1_times_delta(num_classes: int, marg
 def test_quiz2_all_equal_scores_give_log_k(num_classes: int, value: float) -> None:
     loss = cross_entropy_loss(np.full(num_classes, value), num_classes - 1)
     assert float(loss) == pytest.approx(math.log(num_classes), rel=1e-12)
+
+
+def ce_exact(scores, label: int) -> float:
+    """The cross-entropy of the float ``scores`` in 50-digit decimal arithmetic, then rounded.
+
+    ``L = (m - s_y) + ln(1 + r)`` with ``r = sum_{j != k} e^{s_j - m}``, ``m = s_k`` the
+    max: every float converts to Decimal exactly, and ``ln(1 + r)`` of a tiny ``r``
+    is its series (``1 + r`` would round to 1 at 50 digits once r < 1e-50).
+    """
+    with localcontext() as ctx:
+        ctx.prec = 50
+        s = [Decimal(float(v)) for v in scores]
+        k = max(range(len(s)), key=lambda j: s[j])
+        r = sum(((s[j] - s[k]).exp() for j in range(len(s)) if j != k), Decimal(0))
+        log1p = r - r * r / 2 + r**3 / 3 - r**4 / 4 if r < Decimal("1e-12") else (1 + r).ln()
+        return float((s[k] - s[label]) + log1p)
+
+
+# Correct class 0 leads by ``margin``; the others sit 0, 0.25, 0.5, ... below the best
+# other score, so every difference s_j - s_y is an exact float (quarter steps).
+EXACT_MARGINS = [*np.arange(0.0, 800.25, 6.25), 1.0, 10.0, 36.0, 37.0, 40.0, 708.0, 745.25]
+
+
+@pytest.mark.parametrize("num_classes", [2, 3, 10, 100], ids=["K2", "K3", "K10", "K100"])
+def test_cross_entropy_matches_a_50_digit_reference_at_every_margin(num_classes: int) -> None:
+    """Relative error <= 1e-14 from margin 0 to where the loss leaves the normal floats.
+
+    The loss was log(sum), and the sum rounds to 1 once the correct class leads by
+    about 37: the loss read 0, not the representable (K - 1) e^{-37} = 1e-17.
+    Below the smallest normal float (margin > ~708) the loss is subnormal or 0:
+    there it must be within a few subnormal steps.
+    """
+    margins = np.array(EXACT_MARGINS)
+    others = -0.25 * np.arange(num_classes - 1)
+    batch = np.column_stack([margins, np.broadcast_to(others, (margins.size, num_classes - 1))])
+    labels = np.zeros(margins.size, dtype=int)
+    losses = cross_entropy_loss(batch, labels)  # one vectorized call for the whole batch
+    tiny = float(np.finfo(np.float64).tiny)
+    for margin, row, loss in zip(margins, batch, losses, strict=True):
+        exact = ce_exact(row, 0)
+        if exact >= tiny:
+            assert abs(loss - exact) <= 1e-14 * exact, (margin, loss, exact)
+        else:
+            assert abs(loss - exact) <= num_classes * 5e-324, (margin, loss, exact)
+    assert np.all(losses[margins <= 700] > 0)  # "never fully satisfied", in float64 too
+
+
+@pytest.mark.parametrize("num_classes", [2, 3, 10], ids=["K2", "K3", "K10"])
+def test_cross_entropy_matches_a_50_digit_reference_when_the_correct_class_trails(
+    num_classes: int,
+) -> None:
+    margins = -np.array(EXACT_MARGINS)  # the correct class is behind by the margin
+    others = -0.25 * np.arange(num_classes - 1)
+    batch = np.column_stack([margins, np.broadcast_to(others, (margins.size, num_classes - 1))])
+    losses = cross_entropy_loss(batch, np.zeros(margins.size, dtype=int))
+    exact = np.array([ce_exact(row, 0) for row in batch])
+    np.testing.assert_allclose(losses, exact, rtol=1e-14, atol=0)
+
+
+def test_cross_entropy_at_margin_40_is_e_to_the_minus_40_not_0() -> None:
+    loss = float(cross_entropy_loss([40.0, 0.0], 0))
+    assert loss == pytest.approx(math.log1p(math.exp(-40)), rel=1e-15)
+    assert loss > 4e-18
 
 
 def test_mse_with_one_hot_targets_equals_mse_with_labels() -> None:

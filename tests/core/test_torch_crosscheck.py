@@ -12,6 +12,13 @@ hinge sum by K (core sums), so it is multiplied by K here; ``mse_loss`` with
 one-hot targets is averaged over classes on both sides. Gradients on the torch
 side are autograd's, of the summed per-sample losses: row i is dL_i/ds_i.
 Run with ``-s`` to see each comparison's largest differences.
+
+Where core is more exact than torch: ``|a - b| / max(|b|, 1)`` is an absolute
+test for values below 1, so it cannot see the cross-entropy of a correct class
+that leads by 37 or more, where torch 2.x computes ``log(sum)`` of a sum that
+rounds to 1 and returns 0 while core keeps the representable ``(K - 1) e^{-gap}``
+(``log1p``). ``test_cross_entropy_at_large_margins_against_the_exact_value``
+compares both with a 50-digit reference there instead of loosening anything.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from core.losses import (
     svm_loss_grad,
 )
 from core.softmax import log_softmax, logsumexp, softmax
+from tests.core.test_losses import ce_exact
 
 torch = pytest.importorskip(
     "torch", reason="PyTorch is not installed (not a dependency): no cross-check against it"
@@ -49,7 +57,8 @@ QUANTITIES = [
     "log_softmax",
     "logsumexp",
 ]
-CASES = ["normal", "scale-1e4", "scale-1e300", "lecture"]
+CASES = ["normal", "scale-1e4", "scale-1e300", "lecture", "large-margin"]
+MARGINS = np.arange(0.0, 800.25, 0.25)  # the correct class's lead in "large-margin"
 
 
 @functools.cache
@@ -64,6 +73,12 @@ def batches() -> dict[str, tuple[np.ndarray, np.ndarray]]:
         "lecture": (
             np.array([[3.0, 6.2, -2.1], [0.9, 5.1, 3.4], [1.6, 2.3, -4.5]]),
             np.array([0, 1, 2]),
+        ),
+        # class 0 leads the others (0, 0.25, ... below the best other) by 0 to 800:
+        # every difference s_j - s_y is an exact float, so the exact loss is known
+        "large-margin": (
+            np.column_stack([MARGINS, np.broadcast_to(-0.25 * np.arange(4), (MARGINS.size, 4))]),
+            np.zeros(MARGINS.size, dtype=np.int64),
         ),
     }
 
@@ -142,3 +157,29 @@ def test_core_matches_torch(case: str, quantity: str) -> None:
     largest_rel = float(relative.max(initial=0.0))
     print(f"\n{case:<12} {quantity:<19} max abs {largest_abs:9.3g}  max rel {largest_rel:9.3g}")
     assert largest_rel <= TOLERANCE, f"{case} {quantity}: relative difference {largest_rel:.3g}"
+
+
+def test_cross_entropy_at_large_margins_against_the_exact_value() -> None:
+    """Core is within 1e-14 of the 50-digit value at every margin; torch is never closer.
+
+    Documents, rather than tolerates, where the two differ: once the correct class
+    leads by about 37 torch returns 0 (relative error 1) for a loss of about
+    4 e^{-gap} that float64 can still hold (down to about 5e-324, gap ~ 745).
+    """
+    scores, labels = batches()["large-margin"]
+    ours = core_value("large-margin", "cross_entropy_loss")
+    theirs = torch_reference("large-margin")["cross_entropy_loss"]
+    exact = np.array([ce_exact(row, int(y)) for row, y in zip(scores, labels, strict=True)])
+    normal = exact >= np.finfo(np.float64).tiny
+    core_error = np.abs(ours - exact) / np.where(normal, exact, 1.0)
+    torch_error = np.abs(theirs - exact) / np.where(normal, exact, 1.0)
+    assert np.all(core_error[normal] <= 1e-14)
+    assert np.all(np.abs(ours - exact)[~normal] <= 4 * 5e-324)
+    assert np.all(core_error <= torch_error + 1e-14)  # core is never the less exact one
+    torch_zero = normal & (theirs == 0)
+    print(
+        f"\nlarge margins: core max rel error {core_error[normal].max():.2g}; torch max rel error "
+        f"{torch_error[normal].max():.2g}, torch returns 0 from margin "
+        f"{MARGINS[torch_zero].min() if torch_zero.any() else float('nan'):g} on, "
+        f"core then {ours[torch_zero][:1]}"
+    )
