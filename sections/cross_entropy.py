@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from core.pages.cross_entropy import (
+    CrossEntropyParts,
     compare_versions,
     cross_entropy_parts,
     grade_quiz,
@@ -102,19 +103,41 @@ def _parse_rows(text: str) -> np.ndarray:
     return rows
 
 
+def loss_formula(scores: np.ndarray, label: int, parts: CrossEntropyParts) -> str:
+    """The loss as defined, then in the log domain the app computes it in, with the numbers.
+
+    ``-log(p)`` is written only when ``p_y`` is a normal float: for [1e300, -1e300]
+    with y = 1 it underflows to 0 and ``-log(0)`` would read as infinite.
+    """
+    exps = [rf"e^{{{num(v)}}}" for v in scores]
+    definition = (
+        rf"L_i &= -\log\left(\frac{{e^{{s_{{y_i}}}}}}{{\sum_j e^{{s_j}}}}\right) = "
+        rf"-\log\left(\frac{{{exps[label]}}}{{{_sum_of(exps)}}}\right)"
+    )
+    if not parts.p_is_normal:
+        definition += r"\quad \text{(}p_{y_i}\text{ is too small for float64)}"
+    elif parts.p_correct > 0.9999:
+        definition += rf" = -\log\left(1 - {num(parts.p_rest, 3)}\right)"
+    else:
+        definition += rf" = -\log\left({num(parts.p_correct)}\right)"
+    shifted = [rf"e^{{{num(v)}}}" for v in parts.shifted]
+    return (
+        r"\begin{aligned}"
+        + definition
+        + r"\\[6pt]"
+        + r"&= (m - s_{y_i}) + \log \sum_j e^{s_j - m}, \qquad "
+        + rf"m = \max_j s_j = s_{{{parts.top_index}}} = {num(parts.top)}\\[6pt]"
+        + rf"&= ({num(parts.top)} - {paren(scores[label])}) + \log\left({_sum_of(shifted)}\right)"
+        + rf" = {num(parts.gap)} + \log\left(1 + {num(parts.rest_exp)}\right)"
+        + rf" = {num(parts.loss, 4)}"
+        + r"\end{aligned}"
+    )
+
+
 def loss(scores: np.ndarray, label: int) -> None:
     """The loss with the student's numbers substituted, the probabilities and the loss."""
     parts = cross_entropy_parts(scores, label)
-    exps = [rf"e^{{{num(v)}}}" for v in scores]
-    if parts.p_correct > 0.9999:
-        p_text = rf"1 - {num(parts.p_rest, 3)}"
-    else:
-        p_text = num(parts.p_correct)
-    st.latex(
-        rf"L_i = -\log\left(\frac{{e^{{s_{{y_i}}}}}}{{\sum_j e^{{s_j}}}}\right) = "
-        rf"-\log\left(\frac{{{exps[label]}}}{{{_sum_of(exps)}}}\right) = -\log\left({p_text}\right)"
-        rf" = {num(parts.loss, 4)}"
-    )
+    st.latex(loss_formula(scores, label, parts))
     left, right = st.columns([3, 1])
     with left:
         st.plotly_chart(probability_bars(parts.probs, label), key="ce_probs", theme=None)
@@ -122,7 +145,9 @@ def loss(scores: np.ndarray, label: int) -> None:
         st.metric("Loss L_i", f"{parts.loss:.4g}")
         st.metric(f"p of class {label}", f"{parts.p_correct:.4g}")
         st.caption(
-            "Computed with the stable (max-shifted) softmax, so any scores within ±1e300 work."
+            "The last line is how the app computes it: no exponent is positive, so nothing "
+            "overflows (scores within ±1e300 work), and log(1 + r) keeps a tiny r, so the loss "
+            "is never rounded to 0 while float64 can hold it."
         )
 
 

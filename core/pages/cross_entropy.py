@@ -287,29 +287,59 @@ def overflow_sweep(scores, label, largest, dtype="float64") -> OverflowSweep:
 
 @dataclass(frozen=True)
 class CrossEntropyParts:
-    """The pieces of ``L_i = -log p_y`` for one score vector."""
+    """The pieces of ``L_i = -log p_y`` for one score vector, and of its log-domain form.
+
+    ``loss = gap + log1p(rest_exp)``: ``(m - s_y) + log sum_j e^{s_j - m}``, where
+    the max's own term ``e^0 = 1`` is the 1 of ``log(1 + rest_exp)``.
+    """
 
     probs: np.ndarray  # softmax(s), (K,)
     p_correct: float  # p_y
     p_rest: float  # sum_{j != y} p_j = 1 - p_y, computed without cancellation
     loss: float  # cross_entropy_loss(s, y)
+    top: float  # m = max_j s_j
+    top_index: int  # k with s_k = m (the first, if tied)
+    shifted: np.ndarray  # s_j - m, all <= 0, (K,)
+    gap: float  # m - s_y >= 0: how far the correct score is behind the max
+    rest_exp: float  # sum_{j != k} e^{s_j - m}, in [0, K - 1]
+    p_is_normal: bool  # p_y is a normal float: -log(p_y) itself is accurate
 
 
 def cross_entropy_parts(scores, label) -> CrossEntropyParts:
-    """Softmax probabilities, ``p_y``, ``1 - p_y`` and the loss, all from stable functions.
+    """Softmax probabilities, ``p_y``, ``1 - p_y``, the loss and its log-domain terms.
 
     ``p_rest`` is summed from the other classes, so a ``p_y`` of
     ``1 - 4e-9`` still shows its ``4e-9`` (the lecture's [10, -10, -10] row).
+    ``p_y`` itself can underflow to 0 ([1e300, -1e300] with y = 1): the loss is
+    then only written in the log-domain form ``gap + log(1 + rest_exp)``.
 
     >>> parts = cross_entropy_parts([10.0, -10.0, -10.0], 0)
-    >>> f"{parts.p_rest:.3g}", f"{parts.loss:.3g}"
-    ('4.12e-09', '4.12e-09')
+    >>> f"{parts.p_rest:.3g}", f"{parts.loss:.3g}", parts.gap, f"{parts.rest_exp:.3g}"
+    ('4.12e-09', '4.12e-09', 0.0, '4.12e-09')
+    >>> parts = cross_entropy_parts([1e300, -1e300], 1)
+    >>> parts.p_correct, parts.p_is_normal, parts.gap, parts.loss
+    (0.0, False, 2e+300, 2e+300)
     """
     s = as_scores(scores)
     y = as_labels(label, s)
     p = softmax(s)
     rest = float(np.sum(np.delete(p, y)))
-    return CrossEntropyParts(p, float(p[y]), rest, float(cross_entropy_loss(s, y)))
+    k = int(np.argmax(s))
+    with np.errstate(over="ignore"):
+        shifted = s - s[k]
+    rest_exp = float(np.sum(np.exp(np.delete(shifted, k))))
+    return CrossEntropyParts(
+        probs=p,
+        p_correct=float(p[y]),
+        p_rest=rest,
+        loss=float(cross_entropy_loss(s, y)),
+        top=float(s[k]),
+        top_index=k,
+        shifted=shifted,
+        gap=float(s[k] - s[y]),
+        rest_exp=rest_exp,
+        p_is_normal=bool(p[y] >= np.finfo(p.dtype).tiny),
+    )
 
 
 # ---------------------------------------------------------------- quiz and relations

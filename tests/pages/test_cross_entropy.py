@@ -81,6 +81,35 @@ def test_lecture_third_row_shows_the_tiny_loss_not_zero(at) -> None:
     assert r"-\log\left(1 - 4.12 \times 10^{-9}\right)" in shown
 
 
+def test_margin_40_shows_e_to_the_minus_40_not_zero(at) -> None:
+    """The loss was a log of a sum that rounds to 1: the page said 0 past a lead of ~37."""
+    at.text_input(key="ce_scores").input("40, 0").run()
+    loss = math.log1p(math.exp(-40))  # 4.248e-18
+    shown = texts(at)
+    assert f"Loss L_i: {loss:.4g}" in shown
+    assert rf"\log\left(1 + {num(loss)}\right) = {num(loss)}" in shown
+    assert r"-\log\left(1 - 4.25 \times 10^{-18}\right)" in shown
+
+
+def test_probability_too_small_for_float64_shows_the_log_domain_form(at) -> None:
+    at.text_input(key="ce_scores").input("1e300, -1e300").run()
+    at.number_input(key="ce_label").set_value(1).run()
+    assert_clean(at)
+    shown = texts(at)
+    assert r"-\log\left(0\right)" not in shown  # p_y rounds to 0; -log(0) is not the loss
+    assert "too small for float64" in shown
+    assert r"(m - s_{y_i}) + \log \sum_j e^{s_j - m}" in shown
+    assert (
+        r"(1 \times 10^{300} - (-1 \times 10^{300})) + \log\left(e^{0} + e^{-2 \times 10^{300}}"
+        r"\right) = 2 \times 10^{300} + \log\left(1 + 0\right) = 2 \times 10^{300}"
+    ) in shown
+
+
+def test_table_row_with_a_large_lead_keeps_its_tiny_loss(at) -> None:
+    at.text_input(key="ce_rows").input("50, 0, 0").run()
+    assert table_rows(at)[-1]["softmax loss −log p"] == f"{2 * math.exp(-50):.3g}"  # 3.86e-22
+
+
 def test_version_1_and_2_agree_on_ordinary_scores(at) -> None:
     assert any("agree" in s.value for s in at.success)
     expected = vector(softmax_by_hand([10, 9, 9]))
@@ -246,7 +275,7 @@ def test_margin_moves_the_svm_column_and_the_gap_chart(at) -> None:
     ce_y = np.asarray(ce["y"], dtype=float)
     # scores [s_0, 9, 9] with s_0 = 9 + gap: both wrong classes sit at the best other score
     np.testing.assert_allclose(svm_y, 2 * np.maximum(0, 5.0 - gaps), atol=1e-12)
-    np.testing.assert_allclose(ce_y, np.log1p(2 * np.exp(-gaps)), rtol=1e-10, atol=1e-15)
+    np.testing.assert_allclose(ce_y, np.log1p(2 * np.exp(-gaps)), rtol=1e-14, atol=0)
     assert np.all(svm_y[gaps >= 5.0] == 0) and np.all(ce_y > 0)
 
 

@@ -183,6 +183,36 @@ def test_cross_entropy_parts_keeps_the_tiny_loss_of_the_lectures_third_row() -> 
     assert parts.loss > 0
 
 
+@pytest.mark.parametrize(
+    ("scores", "label"),
+    [([10.0, 9.0, 9.0], 0), ([9.0, 10.0, 9.0], 0), ([40.0, 0.0], 0), ([1e300, -1e300], 1),
+     ([-1e300, 1e300, 0.0], 0), ([3.0, 3.0, 1.0], 1)],
+)  # fmt: skip
+def test_cross_entropy_parts_log_domain_terms_give_the_loss(scores, label) -> None:
+    """The page writes L = (m - s_y) + log(1 + r): those terms must give the loss shown."""
+    parts = cross_entropy_parts(scores, label)
+    assert parts.top == max(scores) and scores[parts.top_index] == parts.top
+    assert parts.gap == parts.top - scores[label] >= 0
+    np.testing.assert_array_equal(parts.shifted, np.array(scores) - parts.top)
+    assert parts.loss == parts.gap + math.log1p(parts.rest_exp)
+
+
+def test_cross_entropy_parts_at_margin_40_and_when_p_underflows() -> None:
+    parts = cross_entropy_parts([40.0, 0.0], 0)
+    assert parts.loss == pytest.approx(math.exp(-40), rel=1e-15) and parts.p_is_normal
+    parts = cross_entropy_parts([1e300, -1e300], 1)  # p_y = e^{-2e300}: 0 in float64
+    assert parts.p_correct == 0.0 and not parts.p_is_normal
+    assert parts.loss == 2e300 and parts.rest_exp == 0.0
+
+
+def test_losses_vs_gap_and_table_keep_tiny_losses_at_large_gaps() -> None:
+    gaps = np.array([30.0, 37.0, 40.0, 100.0, 700.0])
+    ce, _ = losses_vs_gap([0.0, 0.0, 0.0], 0, gaps)
+    np.testing.assert_allclose(ce, [math.log1p(2 * math.exp(-g)) for g in gaps], rtol=1e-14)
+    (row,) = softmax_vs_svm([[40.0, 0.0, 0.0]])
+    assert row.cross_entropy == pytest.approx(2 * math.exp(-40), rel=1e-14)
+
+
 def test_shift_proof_numbers() -> None:
     proof = shift_proof([9.0, 10.0, 9.0], 0)
     assert proof.top == 10.0 and proof.top_index == 1
