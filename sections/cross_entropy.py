@@ -273,9 +273,10 @@ def quiz_2() -> None:
         [
             (
                 min_ok,
-                f"1a. Minimum 0: when the correct score beats the rest by 1000, "
-                f"L_i = {answers.loss_when_sure:.3g}. It is approached, never reached, with "
-                "finite scores.",
+                "1a. No minimum, but the infimum is 0, and it is never attained with finite "
+                "scores: p of the correct class is below 1, so L_i = −log p > 0. When the "
+                f"correct score beats the rest by {answers.sure_gap:g}, "
+                f"L_i = {answers.loss_when_sure:.3g}; the larger the lead, the closer to 0.",
             ),
             (
                 max_ok,

@@ -348,33 +348,41 @@ class QuizAnswers:
     """Core-computed answers to the lecture's Quiz 2 for ``K`` classes."""
 
     num_classes: int
-    loss_when_sure: float  # correct score far above the rest: the minimum, 0
+    infimum: float  # 0: the greatest lower bound, never attained with finite scores
+    sure_gap: float  # the lead of the correct score in loss_when_sure
+    loss_when_sure: float  # correct score sure_gap above the rest: small but > 0
     loss_when_wrong: float  # correct score far below: grows without bound
     uniform_loss: float  # all K scores equal: log K
     log_k: float
 
 
-def quiz_answers(num_classes: int, gap: float = 1e3) -> QuizAnswers:
+def quiz_answers(num_classes: int, gap: float = 1e3, sure_gap: float = 40.0) -> QuizAnswers:
     """Evaluate ``cross_entropy_loss`` at the extremes and at equal scores.
 
-    The minimum is approached when the correct score beats the others by a
-    large ``gap`` (loss ~ (K-1) e^{-gap} -> 0); the loss has no maximum: with
-    the correct score ``gap`` below the rest it is about ``gap``. With all
-    scores equal it is exactly ``log K``.
+    ``L_i = -log p_y`` and ``0 < p_y < 1`` for finite scores, so ``L_i > 0``:
+    the infimum 0 is approached as the correct score pulls ahead (loss
+    ~ (K-1) e^{-gap}, shown at ``sure_gap``, where float64 still holds it)
+    and never attained. There is no maximum: with the correct score ``gap``
+    below the rest the loss is about ``gap``. With all scores equal it is
+    exactly ``log K``.
 
     >>> q = quiz_answers(3)
-    >>> q.loss_when_sure, q.loss_when_wrong > 999, round(q.uniform_loss, 4)
-    (0.0, True, 1.0986)
+    >>> q.infimum, f"{q.loss_when_sure:.3g}", q.loss_when_wrong > 999, round(q.uniform_loss, 4)
+    (0.0, '8.5e-18', True, 1.0986)
     """
     k = int(num_classes)
     if k < 2:
         raise ValueError(f"need at least two classes, got K={k}.")
+    wrong = np.zeros(k)
+    wrong[0] = -gap
     sure = np.zeros(k)
-    sure[0] = gap
+    sure[0] = sure_gap
     return QuizAnswers(
         num_classes=k,
+        infimum=0.0,
+        sure_gap=float(sure_gap),
         loss_when_sure=float(cross_entropy_loss(sure, 0)),
-        loss_when_wrong=float(cross_entropy_loss(-sure, 0)),
+        loss_when_wrong=float(cross_entropy_loss(wrong, 0)),
         uniform_loss=float(cross_entropy_loss(np.ones(k), 0)),
         log_k=float(np.log(k)),
     )
@@ -385,7 +393,7 @@ def grade_quiz(
 ) -> tuple[bool, bool, bool]:
     """Check a student's Quiz 2 answers against ``answers`` (all computed by ``quiz_answers``).
 
-    ``minimum`` is right if it equals the loss at a huge winning gap (0);
+    ``minimum`` is right if it is the infimum 0 (never attained, so no loss equals it);
     ``maximum`` is right only if it is at least the loss at a huge losing gap
     (so only +inf passes: the loss is unbounded); ``uniform`` is right within
     ``tol`` of ``log K``.
@@ -395,7 +403,7 @@ def grade_quiz(
     ((True, True, True), (False, False, False))
     """
     return (
-        minimum == answers.loss_when_sure,
+        minimum == answers.infimum,
         maximum >= answers.loss_when_wrong,
         abs(uniform - answers.uniform_loss) <= tol,
     )

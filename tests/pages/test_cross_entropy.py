@@ -199,6 +199,10 @@ def test_quiz_hides_answers_until_checked_then_grades_live(at) -> None:
     _submit(at)
     assert_clean(at)
     assert [ok for ok, _ in quiz_feedback(at)] == [True, True, True]
+    minimum = quiz_feedback(at)[0][1]
+    assert "the infimum is 0, and it is never attained with finite scores" in minimum
+    assert f"L_i = {9 * math.exp(-40):.3g}" in minimum  # K = 10: small, but not 0
+    assert "reached" not in minimum
     at.slider(key="ce_k").set_value(3).run()  # log 3 != the answer for K = 10
     assert at.number_input(key="ce_q_uniform").value == round(math.log(10), 4)  # kept
     assert [ok for ok, _ in quiz_feedback(at)] == [True, True, False]

@@ -226,7 +226,9 @@ def test_shift_proof_numbers() -> None:
 def test_quiz_answers(k: int) -> None:
     answers = quiz_answers(k)
     assert answers.uniform_loss == pytest.approx(math.log(k), rel=1e-14)
-    assert answers.loss_when_sure == 0.0
+    assert answers.infimum == 0.0  # the infimum, never attained:
+    assert answers.loss_when_sure == pytest.approx((k - 1) * math.exp(-40), rel=1e-12)
+    assert answers.loss_when_sure > 0
     # correct score 1000 below K - 1 zeros: L = log(e^-1000 + K - 1) + 1000
     assert answers.loss_when_wrong == pytest.approx(1000 + math.log(k - 1), rel=1e-12)
 
