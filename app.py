@@ -34,6 +34,9 @@ PAGES = {
         st.Page("views/svm_loss.py", title="Multiclass SVM loss", icon="🧮"),
         st.Page("views/svm_margin.py", title="The SVM margin", icon="📏"),
     ],
+    "Regularization": [
+        st.Page("views/regularization.py", title="L1 vs L2 regularization", icon="⚖️"),
+    ],
     "Softmax": [
         st.Page(
             "views/softmax_normalization.py",

@@ -45,13 +45,14 @@ def objective(
     margin: float = 1.0,
     regularizer: str | None = None,
     lam: float = 0.0,
+    l1_ratio: float = 0.5,
 ) -> Objective:
     """Regularized batch loss ``L = (1/N) sum_i L_i + lambda R(W)`` and ``dL/dW``, ``dL/db``.
 
     Shapes: ``W`` ``(K, D)``, ``b`` ``(K,)``, ``X`` ``(N, D)``, ``y`` ``(N,)``.
     The chain rule through ``s = X W^T + b``: ``dL/dW = (dL/ds)^T X``,
     ``dL/db = sum_i dL/ds_i``, with ``dL/ds = grad(L_i) / N``. The bias is
-    not regularized.
+    not regularized. ``l1_ratio`` is the elastic net's mix (ignored by L1 and L2).
     """
     scores = linear_scores(W, X, b)
     if loss not in LOSSES:
@@ -67,8 +68,9 @@ def objective(
     reg_loss = 0.0
     if regularizer is not None and lam != 0.0:
         reg = REGULARIZERS[regularizer]
-        reg_loss = lam * float(reg.penalty(W))
-        dW = dW + lam * reg.grad(W)
+        reg_kwargs = {"l1_ratio": l1_ratio} if "l1_ratio" in reg.params else {}
+        reg_loss = lam * float(reg.penalty(W, **reg_kwargs))
+        dW = dW + lam * reg.grad(W, **reg_kwargs)
     data_loss = float(per_sample.mean())
     return Objective(scores, per_sample, data_loss, reg_loss, data_loss + reg_loss, dW, db)
 

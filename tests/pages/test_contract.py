@@ -85,6 +85,9 @@ def control_values(at) -> dict:
 
 def other_value(widget, rng: random.Random):
     """A valid value for ``widget`` different from its current one (None if it has one only)."""
+    if type(widget).__name__ in ("Selectbox", "Radio"):  # options are the shown labels
+        others = [o for i, o in enumerate(widget.options) if i != widget.index]
+        return rng.choice(others) if others else None
     for _ in range(50):
         value = random_value(widget, rng)
         if value is not None and value != widget.value:

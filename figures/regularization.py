@@ -1,0 +1,256 @@
+"""Figures of the regularization page: penalties, the geometry of L1 vs L2, overfitting.
+
+Arrays in, ``go.Figure`` out; no streamlit. Builders are memoized (``core.memo``):
+callers must not modify a returned figure. Conventions: docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.memo import memoize
+from figures.theme import NEUTRAL, base_layout, class_color, line, titled, vline
+
+MEMO_SIZE = 16  # figures kept per builder
+
+
+def _decade_ticks(low: float, high: float) -> dict:
+    """A log axis with a tick per power of ten (1-2-5 ticks crowd a half-width chart)."""
+    powers = np.arange(np.ceil(np.log10(low) - 1e-9), np.floor(np.log10(high) + 1e-9) + 1)
+    values = 10.0**powers
+    return dict(type="log", tickvals=values, ticktext=[f"{v:g}" for v in values])
+
+
+PENALTY_COLORS = {"l1": class_color(3), "l2": class_color(0), "elastic": class_color(2)}
+PENALTY_NAMES = {"l1": "L1", "l2": "L2", "elastic": "elastic net"}
+
+
+@memoize(MEMO_SIZE)
+def penalty_bars(vector_names: tuple[str, ...], penalties: tuple[tuple[str, np.ndarray], ...]):
+    """Grouped bars: each penalty (a colour) of each weight vector (a group).
+
+    ``penalties`` is ``((regularizer id, values (M,)), ...)`` for ``M`` vectors.
+    """
+    data = [
+        dict(
+            type="bar", x=list(vector_names), y=values, name=PENALTY_NAMES[reg],
+            marker_color=PENALTY_COLORS[reg], text=[f"{v:.3g}" for v in values],
+            textposition="outside", textfont_size=18, cliponaxis=False,
+        )
+        for reg, values in penalties
+    ]  # fmt: skip
+    top = max(float(np.max(values)) for _, values in penalties)
+    layout = titled(
+        base_layout(title="Penalty R(w) of each weight vector", height=400),
+        y_title="R(w)",
+    )
+    layout["yaxis"]["range"] = [0, 1.25 * top if top > 0 else 1]
+    layout["barmode"] = "group"
+    return go.Figure(data=data, layout=layout)
+
+
+@memoize(MEMO_SIZE)
+def geometry_figure(
+    grid: np.ndarray,
+    loss_grid: np.ndarray,
+    paths: tuple[tuple[str, np.ndarray], ...],
+    current: tuple[tuple[str, np.ndarray, np.ndarray], ...],
+    w_star: np.ndarray,
+    lam: float,
+):
+    """The weight plane: data-loss contours, unit balls, each penalty's path of optima, and at
+    the current λ each optimum with the penalty's level set through it.
+
+    ``paths``: ``((reg, (M, 2)), ...)``; ``current``: ``((reg, optimum (2,), level set
+    (P, 2)), ...)``; ``loss_grid`` is ``(Q, P)`` on ``grid`` × ``grid``.
+    """
+    t = np.linspace(0.0, 2.0 * np.pi, 241)
+    circle = np.column_stack([np.cos(t), np.sin(t)])
+    diamond = circle / (np.abs(circle).sum(axis=1, keepdims=True))
+    data = [
+        dict(
+            type="contour", x=grid, y=grid, z=loss_grid.astype(np.float32),
+            contours=dict(coloring="lines", start=0.0, end=float(loss_grid.max()), size=0.5),
+            line=dict(width=1), colorscale=[[0, "#bbbbbb"], [1, "#bbbbbb"]],
+            showscale=False, hoverinfo="skip", name="data loss", showlegend=False,
+        ),
+        line(circle[:, 0], circle[:, 1], "unit balls", NEUTRAL, width=2, dash="dot",
+             hoverinfo="skip"),
+        line(diamond[:, 0], diamond[:, 1], "unit balls", NEUTRAL, width=2, dash="dot",
+             hoverinfo="skip", showlegend=False),
+        dict(type="scatter", x=[w_star[0]], y=[w_star[1]], mode="markers+text",
+             marker=dict(symbol="x", size=14, color="black"), text=["w* (λ = 0)"],
+             textposition="top center", textfont_size=16, name="no penalty", showlegend=False),
+    ]  # fmt: skip
+    for reg, path in paths:
+        data.append(
+            line(path[:, 0], path[:, 1], f"{PENALTY_NAMES[reg]} path", PENALTY_COLORS[reg],
+                 width=4, hovertemplate="(%{x:.3f}, %{y:.3f})<extra></extra>")
+        )  # fmt: skip
+    for reg, optimum, level in current:
+        data.append(
+            line(level[:, 0], level[:, 1], f"{PENALTY_NAMES[reg]} level set", PENALTY_COLORS[reg],
+                 width=2, dash="dash", hoverinfo="skip", showlegend=False)
+        )  # fmt: skip
+        data.append(
+            dict(type="scatter", x=[optimum[0]], y=[optimum[1]], mode="markers",
+                 marker=dict(size=16, color=PENALTY_COLORS[reg], line=dict(width=2,
+                 color="white")), showlegend=False,
+                 hovertemplate=f"{PENALTY_NAMES[reg]}: (%{{x:.3f}}, %{{y:.3f}})<extra></extra>")
+        )  # fmt: skip
+    layout = titled(
+        base_layout(title=f"The optimum as λ grows (dots: λ = {lam:.3g})", height=560),
+        x_title="weight w₁",
+        y_title="weight w₂",
+    )
+    layout["xaxis"].update(range=[grid[0], grid[-1]], zeroline=True, zerolinewidth=2)
+    layout["yaxis"].update(
+        range=[grid[0], grid[-1]], scaleanchor="x", zeroline=True, zerolinewidth=2
+    )
+    return go.Figure(data=data, layout=layout)
+
+
+@memoize(MEMO_SIZE)
+def coefficient_paths(lams: np.ndarray, paths: tuple[tuple[str, np.ndarray], ...], lam: float):
+    """Each weight against λ (log axis) for every penalty: L1 reaches exactly 0, L2 never does."""
+    data = []
+    for reg, path in paths:
+        for j, dash in ((0, "solid"), (1, "dash")):
+            data.append(
+                line(lams, path[:, j], f"{PENALTY_NAMES[reg]}: w{'₁₂'[j]}", PENALTY_COLORS[reg],
+                     width=3, dash=dash)
+            )  # fmt: skip
+    shape, notes = vline(lam, f" λ = {lam:.3g}", log_x=True)
+    layout = titled(
+        base_layout(title="Each weight as λ grows", height=460), x_title="λ", y_title="weight"
+    )
+    layout["xaxis"].update(_decade_ticks(float(lams[0]), float(lams[-1])))
+    # Six legend entries: below the plot, where they cannot cover the title.
+    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0.0)
+    layout["margin"]["b"] = 170
+    layout["height"] = 560
+    layout.update(shapes=[shape], annotations=notes)
+    return go.Figure(data=data, layout=layout)
+
+
+@memoize(MEMO_SIZE)
+def fit_regions(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    regions: np.ndarray,
+    train: tuple[np.ndarray, np.ndarray],
+    held: tuple[np.ndarray, np.ndarray],
+    title: str,
+):
+    """Decision regions ``(Q, P)`` with training points (filled) and held-out points (hollow)."""
+    scale = [
+        [0.0, class_color(0)],
+        [0.5, class_color(0)],
+        [0.5, class_color(1)],
+        [1, class_color(1)],
+    ]
+    data = [
+        dict(type="heatmap", x=xs, y=ys, z=regions.astype(np.int8), zmin=-0.5, zmax=1.5,
+             colorscale=scale, opacity=0.28, showscale=False, hoverinfo="skip"),
+    ]  # fmt: skip
+    for (X, y), name, filled in (
+        (train, "training (filled)", True),
+        (held, "held-out (ring)", False),
+    ):
+        colors = np.array([class_color(0), class_color(1)])[y]
+        # An open symbol is drawn in marker.color; a filled one gets a white rim.
+        marker = (
+            dict(size=12, color=colors, symbol="circle", line=dict(width=1.5, color="white"))
+            if filled
+            else dict(size=10, color=colors, symbol="circle-open", line=dict(width=2.5))
+        )
+        data.append(
+            dict(type="scatter", x=X[:, 0], y=X[:, 1], mode="markers", name=name,
+                 marker=marker, hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>")
+        )  # fmt: skip
+    layout = titled(base_layout(title=title, height=520), x_title="x₁", y_title="x₂")
+    layout["xaxis"].update(range=[xs[0], xs[-1]])
+    layout["yaxis"].update(range=[ys[0], ys[-1]], scaleanchor="x")
+    return go.Figure(data=data, layout=layout)
+
+
+@memoize(MEMO_SIZE)
+def loss_history(steps: np.ndarray, data_loss: np.ndarray, reg_loss: np.ndarray, lam: float):
+    """Data loss, λR(W) and their sum over the training steps."""
+    data = [
+        line(steps, data_loss, "data loss", class_color(0)),
+        line(steps, reg_loss, "λ R(W)", class_color(3)),
+        line(steps, data_loss + reg_loss, "total", "#222222", width=2, dash="dash"),
+    ]
+    layout = titled(
+        base_layout(title=f"Training, λ = {lam:.3g}", height=420),
+        x_title="gradient step",
+        y_title="loss",
+    )
+    return go.Figure(data=data, layout=layout)
+
+
+@memoize(MEMO_SIZE)
+def weight_histogram(weights: np.ndarray, penalty_name: str):
+    """How many learned weights lie in each bin; the exact zeros get a bar of their own."""
+    w = np.ravel(weights)
+    zeros = int(np.count_nonzero(w == 0.0))
+    nonzero = w[w != 0.0]
+    span = float(np.max(np.abs(w))) if w.size and np.any(w) else 1.0
+    edges = np.linspace(-span, span, 26)
+    counts, _ = np.histogram(nonzero, bins=edges)
+    centres = 0.5 * (edges[:-1] + edges[1:])
+    data = [
+        dict(type="bar", x=centres, y=counts, width=np.diff(edges) * 0.9, name="nonzero weights",
+             marker_color=class_color(0),
+             hovertemplate="%{y} weights near %{x:.3g}<extra></extra>"),
+        dict(type="bar", x=[0.0], y=[zeros], width=[float(edges[1] - edges[0]) * 0.6],
+             name=f"exactly 0: {zeros}", marker_color=class_color(3), text=[str(zeros)],
+             textposition="outside", textfont_size=18, cliponaxis=False),
+    ]  # fmt: skip
+    layout = titled(
+        base_layout(title=f"The {w.size} learned weights ({penalty_name})", height=420),
+        x_title="weight value",
+        y_title="how many",
+    )
+    layout["barmode"] = "overlay"
+    return go.Figure(data=data, layout=layout)
+
+
+@memoize(MEMO_SIZE)
+def lambda_sweep(
+    lams: np.ndarray, train_accuracy: np.ndarray, held_accuracy: np.ndarray, lam: float
+):
+    """Training and held-out accuracy against λ > 0 (log axis); λ = 0 as dotted reference lines.
+
+    ``lams[0]`` must be 0 (no penalty): its accuracies are drawn across the chart.
+    """
+    x = lams[1:]
+    data = [
+        {**line(x, 100 * train_accuracy[1:], "training", class_color(0)), "mode": "lines+markers"},
+        {**line(x, 100 * held_accuracy[1:], "held-out", class_color(3)), "mode": "lines+markers"},
+        line([x[0], x[-1]], [100 * train_accuracy[0]] * 2, "training, λ = 0", class_color(0),
+             width=2, dash="dot"),
+        line([x[0], x[-1]], [100 * held_accuracy[0]] * 2, "held-out, λ = 0", class_color(3),
+             width=2, dash="dot"),
+    ]  # fmt: skip
+    best = int(np.argmax(held_accuracy[1:]))
+    data.append(
+        dict(type="scatter", x=[x[best]], y=[100 * held_accuracy[1 + best]], mode="markers+text",
+             marker=dict(size=16, symbol="star", color=class_color(3)), showlegend=False,
+             text=[f"best held-out: λ = {x[best]:.3g}"], textposition="top center",
+             textfont_size=16)
+    )  # fmt: skip
+    shapes, notes = [], []
+    if lam > 0:
+        shape, notes = vline(lam, f" λ = {lam:.3g}", log_x=True)
+        shapes = [shape]
+    layout = titled(
+        base_layout(title="Accuracy against λ: overfitting ← → underfitting", height=460),
+        x_title="λ",
+        y_title="accuracy (%)",
+    )
+    layout["xaxis"].update(_decade_ticks(float(x[0]), float(x[-1])))
+    layout.update(shapes=shapes, annotations=notes)
+    return go.Figure(data=data, layout=layout)

@@ -1,0 +1,319 @@
+"""Sections of the regularization comparison page (views/regularization.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.datasets import moons
+from core.pages.regularization import (
+    FIT_EXPONENTS,
+    FIT_LAMBDAS,
+    FIT_STEPS,
+    GEOMETRY_EXPONENTS,
+    GEOMETRY_GRID,
+    HISTORY_EVERY,
+    MAX_DEGREE,
+    PENALTIES,
+    W_STAR,
+    FitRuns,
+    data_loss_on,
+    geometry,
+    level_set,
+    penalty_of_run,
+    penalty_table,
+    quadratic_loss,
+    train_sweep,
+)
+from core.regularization import REGULARIZERS
+from figures.regularization import (
+    PENALTY_NAMES,
+    coefficient_paths,
+    fit_regions,
+    geometry_figure,
+    lambda_sweep,
+    loss_history,
+    penalty_bars,
+    weight_histogram,
+)
+from ui import controls
+from ui.latex import num, vector
+from ui.text import markdown_table
+
+LECTURE = {"reg_x": "1, 1, 1, 1", "reg_w1": "1, 0, 0, 0", "reg_w2": "0.25, 0.25, 0.25, 0.25"}
+PENALTY_CHOICES = ("none", *PENALTIES)
+CHOICE_NAMES = {"none": "none (λ = 0)", **{reg: REGULARIZERS[reg].name for reg in PENALTIES}}
+REGION_GRID = np.linspace(-2.0, 3.0, 81)
+_VALID = "_reg_vectors_valid"
+MAX_TERMS = 6  # terms written out in a penalty's sum before "+ ⋯"
+
+
+def settings() -> float:
+    """The sidebar: the lecture preset and the elastic net's L1 ratio ρ."""
+    with st.sidebar:
+        st.subheader("Regularization")
+        controls.preset_button(
+            "Lecture example: w1 vs w2",
+            {**LECTURE, "reg_lam": 0.1},
+            key="reg_preset",
+            help="x = [1, 1, 1, 1], w1 = [1, 0, 0, 0], w2 = [0.25, 0.25, 0.25, 0.25]",
+        )
+        rho = controls.slider(
+            "Elastic net: L1 share ρ",
+            "reg_rho",
+            min_value=0.0,
+            max_value=1.0,
+            default=0.5,
+            step=0.05,
+            help="R = ρ·Σ|w| + (1 − ρ)·Σw²: ρ = 1 is L1, ρ = 0 is L2",
+        )
+    return rho
+
+
+def _vectors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, w1 and w2 typed by the student; the last valid triple when their lengths differ."""
+    cols = st.columns(3)
+    common = dict(min_length=1, max_length=20, min_value=-1e6, max_value=1e6)
+    x = controls.vector_input("Input x", "reg_x", default=LECTURE["reg_x"], where=cols[0], **common)
+    w1 = controls.vector_input(
+        "Weights w1", "reg_w1", default=LECTURE["reg_w1"], where=cols[1], **common
+    )
+    w2 = controls.vector_input(
+        "Weights w2", "reg_w2", default=LECTURE["reg_w2"], where=cols[2], **common
+    )
+    if x.size == w1.size == w2.size:
+        st.session_state[_VALID] = (x, w1, w2)
+    else:
+        st.error(
+            f"x, w1 and w2 need the same number of entries (they have {x.size}, {w1.size} and "
+            f"{w2.size}). The numbers below are for the last valid three."
+        )
+    default = tuple(np.array([float(v) for v in LECTURE[k].split(",")]) for k in LECTURE)
+    return st.session_state.get(_VALID, default)
+
+
+def _penalty_sum(reg: str, w: np.ndarray) -> str:
+    """``|1| + |0| + ... = 1`` or ``1^2 + 0^2 + ... = 1``: the penalty written out."""
+    term = (lambda v: rf"|{num(v)}|") if reg == "l1" else (lambda v: rf"{num(v)}^2")
+    terms = " + ".join(term(v) for v in w[:MAX_TERMS]) + (
+        r" + \cdots" if w.size > MAX_TERMS else ""
+    )
+    value = np.abs(w).sum() if reg == "l1" else np.square(w).sum()
+    return rf"{terms} = {num(value)}"
+
+
+def penalties(rho: float) -> None:
+    """Two weight vectors with the same score: their L1, L2 and elastic-net penalties."""
+    x, w1, w2 = _vectors()
+    lam = controls.number_input(
+        "Strength λ", "reg_lam", min_value=0.0, max_value=100.0, default=0.1, step=0.05
+    )
+    table = penalty_table(x, np.vstack([w1, w2]), l1_ratio=rho)
+    s1, s2 = table.scores
+    st.latex(
+        rf"w_1^\top x = {num(s1)},\qquad w_2^\top x = {num(s2)}"
+        + (r"\qquad\text{(the same score)}" if np.isclose(s1, s2) else "")
+    )
+    for name, w in (("w_1", w1), ("w_2", w2)):
+        st.latex(
+            rf"R_{{L2}}({name}) = {_penalty_sum('l2', w)},\qquad "
+            rf"R_{{L1}}({name}) = {_penalty_sum('l1', w)}"
+        )
+    st.markdown(
+        markdown_table(
+            {
+                "": ["w1", "w2"],
+                "score wᵀx": [f"{v:.4g}" for v in table.scores],
+                "L1: Σ\\|w\\|": [f"{v:.4g}" for v in table.penalties["l1"]],
+                "L2: Σw²": [f"{v:.4g}" for v in table.penalties["l2"]],
+                f"elastic (ρ = {rho:g})": [f"{v:.4g}" for v in table.penalties["elastic"]],
+                f"λ·L2 (λ = {lam:g})": [f"{lam * v:.4g}" for v in table.penalties["l2"]],
+            },
+            right=True,
+        )
+    )
+    for reg, reason in (
+        ("l2", "squaring punishes one large weight more than several small ones"),
+        ("l1", "it adds up absolute values, so it does not care how the weight is spread"),
+        ("elastic", "it mixes the two"),
+    ):
+        v1, v2 = table.penalties[reg]
+        choice = table.preferred(reg)
+        verdict = (
+            f"ties ({v1:.4g} = {v2:.4g})"
+            if choice is None
+            else f"prefers **w{choice + 1}** ({v1:.4g} vs {v2:.4g})"
+        )
+        st.markdown(f"- **{PENALTY_NAMES[reg]}** {verdict}: {reason}.")
+    st.caption(
+        "L2 prefers smaller and more diffuse weights: the classifier uses every input a little "
+        "rather than one input a lot. L1 ties on this example; in general it prefers sparse "
+        "weights, with many exactly 0 (the geometry below shows why)."
+    )
+    st.plotly_chart(
+        penalty_bars(("w1", "w2"), tuple((reg, table.penalties[reg]) for reg in PENALTIES)),
+        key="reg_bars",
+        theme=None,
+    )
+
+
+def geometry_section(rho: float) -> None:
+    """The two-weight problem: contours, unit balls, and each penalty's path of optima."""
+    exponent = controls.slider(
+        "log₁₀ λ (strength of the penalty)",
+        "reg_loglam",
+        min_value=float(GEOMETRY_EXPONENTS[0]),
+        max_value=float(GEOMETRY_EXPONENTS[-1]),
+        default=-0.5,
+        step=0.05,
+    )
+    index = int(np.argmin(np.abs(GEOMETRY_EXPONENTS - exponent)))
+    geo = geometry(rho)
+    lam = float(geo.lams[index])
+    current = []
+    rows = []
+    for reg in PENALTIES:
+        w = geo.paths[reg][index]
+        penalty = float(
+            REGULARIZERS[reg].penalty(w, **({"l1_ratio": rho} if reg == "elastic" else {}))
+        )
+        current.append((reg, w, level_set(reg, penalty, l1_ratio=rho)))
+        data = float(quadratic_loss(w))
+        rows.append(
+            rf"\text{{{PENALTY_NAMES[reg]}}}:\ w = {vector(w)},\quad "
+            rf"{num(data)} + {num(lam)} \cdot {num(penalty)} = {num(data + lam * penalty)}"
+        )
+    st.latex(r"L(w) = \tfrac12 (w - w^*)^\top H (w - w^*) + \lambda R(w)")
+    st.latex(r"\\".join(rows))
+    left, right = st.columns([3, 2])
+    left.plotly_chart(
+        geometry_figure(
+            GEOMETRY_GRID,
+            geo.loss_grid,
+            tuple((reg, geo.paths[reg]) for reg in PENALTIES),
+            tuple(current),
+            W_STAR,
+            lam,
+        ),
+        key="reg_geometry",
+        theme=None,
+    )
+    right.plotly_chart(
+        coefficient_paths(geo.lams, tuple((reg, geo.paths[reg]) for reg in PENALTIES), lam),
+        key="reg_paths",
+        theme=None,
+    )
+    l1_zero = np.flatnonzero(geo.paths["l1"][:, 1] == 0.0)
+    l2_min = float(np.abs(geo.paths["l2"]).min())
+    st.caption(
+        "The optimum sits where a data-loss contour touches the penalty's level set (dashed). "
+        "The L1 diamond has corners on the axes, so the contour tends to touch it there: "
+        + (
+            f"from λ = {geo.lams[l1_zero[0]]:.3g} on, the L1 optimum has w₂ = 0 exactly and "
+            "keeps it. "
+            if l1_zero.size
+            else ""
+        )
+        + f"The L2 circle has no corners: its optimum shrinks toward 0 but no weight is ever "
+        f"exactly 0 (the smallest on this path is {l2_min:.3g})."
+    )
+
+
+def _fit_controls() -> tuple[str, float, dict]:
+    """The overfitting section's controls: penalty, λ, degree and the data."""
+    c1, c2, c3, c4 = st.columns(4)
+    penalty = controls.selectbox(
+        "Penalty", "reg_pen", PENALTY_CHOICES, default="l2", labels=CHOICE_NAMES, where=c1
+    )
+    exponent = controls.slider(
+        "log₁₀ λ", "reg_fitlam", min_value=float(FIT_EXPONENTS[0]),
+        max_value=float(FIT_EXPONENTS[-1]), default=-1.0, step=0.25, where=c2,
+    )  # fmt: skip
+    degree = controls.slider(
+        "Polynomial degree", "reg_degree", min_value=1, max_value=MAX_DEGREE, default=8,
+        step=1, where=c3,
+    )  # fmt: skip
+    noise = controls.slider(
+        "Noise", "reg_noise", min_value=0.0, max_value=0.6, default=0.3, step=0.05, where=c4
+    )
+    c5, c6, c7 = st.columns(3)
+    points = controls.slider(
+        "Points", "reg_points", min_value=40, max_value=400, default=200, step=20, where=c5
+    )
+    held = controls.slider(
+        "Held-out share", "reg_held", min_value=0.1, max_value=0.9, default=0.8, step=0.05,
+        where=c6,
+    )  # fmt: skip
+    seed = controls.number_input(
+        "Data seed", "reg_seed", min_value=0, max_value=999, default=0, step=1, where=c7
+    )
+    data = dict(degree=degree, noise=noise, n_points=points, held_out=held, seed=seed)
+    return penalty, exponent, data
+
+
+def overfitting(rho: float) -> None:
+    """A flexible classifier on noisy data, trained for every λ at once: the sweet spot."""
+    penalty, exponent, data = _fit_controls()
+    with st.spinner(f"Training {FIT_LAMBDAS.size} classifiers, one per λ…"):
+        runs = train_sweep("l2" if penalty == "none" else penalty, l1_ratio=rho, **data)
+    index = 0 if penalty == "none" else 1 + int(np.argmin(np.abs(FIT_EXPONENTS - exponent)))
+    lam = float(runs.lams[index])
+    _fit_numbers(runs, index)
+    left, right = st.columns(2)
+    name = CHOICE_NAMES[penalty]
+    left.plotly_chart(
+        fit_regions(
+            REGION_GRID,
+            REGION_GRID,
+            runs.regions(index, REGION_GRID, REGION_GRID),
+            (runs.X_train, runs.y_train),
+            (runs.X_held, runs.y_held),
+            f"Degree {runs.degree}, {name}, λ = {lam:.3g}",
+        ),
+        key="reg_regions",
+        theme=None,
+    )
+    right.plotly_chart(
+        lambda_sweep(runs.lams, runs.train_accuracy, runs.held_accuracy, lam),
+        key="reg_sweep",
+        theme=None,
+    )
+    left, right = st.columns(2)
+    steps = np.arange(runs.data_history.shape[1]) * HISTORY_EVERY
+    left.plotly_chart(
+        loss_history(steps, runs.data_history[index], runs.reg_history[index], lam),
+        key="reg_history",
+        theme=None,
+    )
+    right.plotly_chart(weight_histogram(runs.W[index], name), key="reg_weights", theme=None)
+    _independent_of_data(runs, index, rho, data)
+
+
+def _fit_numbers(runs: FitRuns, index: int) -> None:
+    """Training vs held-out accuracy and loss of the chosen run, as metrics."""
+    cols = st.columns(4)
+    cols[0].metric("Training accuracy", f"{runs.train_accuracy[index]:.1%}")
+    cols[1].metric("Held-out accuracy", f"{runs.held_accuracy[index]:.1%}")
+    cols[2].metric("Training loss", f"{runs.train_loss[index]:.3f}")
+    cols[3].metric("Held-out loss", f"{runs.held_loss[index]:.3f}")
+    best = int(np.argmax(runs.held_accuracy))
+    st.caption(
+        f"{runs.X_train.shape[0]} training and {runs.X_held.shape[0]} held-out points; "
+        f"{FIT_STEPS} proximal gradient steps with momentum for each of the {runs.lams.size} "
+        f"values of λ at once. Best held-out accuracy: {runs.held_accuracy[best]:.1%} at "
+        f"λ = {runs.lams[best]:.3g} (with λ = 0: {runs.held_accuracy[0]:.1%})."
+    )
+
+
+def _independent_of_data(runs: FitRuns, index: int, rho: float, data: dict) -> None:
+    """R(W) looks at the weights only: new data changes the data loss, not R(W)."""
+    X_new, y_new = moons(data["n_points"], seed=data["seed"] + 1, noise=data["noise"])
+    penalty = penalty_of_run(runs, index, rho)
+    before = data_loss_on(runs, index, runs.X_train, runs.y_train)
+    after = data_loss_on(runs, index, X_new, y_new)
+    st.markdown("**The regularization loss does not depend on the data.** Same weights W:")
+    st.latex(
+        rf"\text{{training data: }} \tfrac1N \textstyle\sum_i L_i = {num(before)},\ "
+        rf"R(W) = {num(penalty)}\qquad \text{{new data (seed {data['seed'] + 1}): }} "
+        rf"\tfrac1N \textstyle\sum_i L_i = {num(after)},\ R(W) = {num(penalty)}"
+    )
