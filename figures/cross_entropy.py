@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.memo import memoize
-from figures.theme import FONT_SIZE, bar_text, class_color, line, style, titled, vline
+from figures.theme import FONT_SIZE, NEUTRAL, bar_text, class_color, line, style, titled, vline
 
 MEMO_SIZE = 16  # figures kept per builder
 
@@ -43,12 +43,20 @@ def probability_bars(probs: np.ndarray, label: int) -> go.Figure:
 
 @memoize(MEMO_SIZE)
 def overflow_figure(
-    largest: np.ndarray, v1: np.ndarray, v2: np.ndarray, limit: float, dtype: str
+    largest: np.ndarray,
+    v1: np.ndarray,
+    v2: np.ndarray,
+    limit: float,
+    dtype: str,
+    zero_limit: float | None = None,
+    normal_limit: float | None = None,
 ) -> go.Figure:
     """``p_y`` of version 1 (dashed) and version 2 (thick) against the largest score ``(n,)``.
 
-    Version 1's NaNs leave a gap in its line; a dotted vertical line marks
-    the overflow ``limit`` of ``dtype``.
+    Version 1's NaNs leave a gap in its line. Dotted vertical lines mark the
+    overflow ``limit`` of ``dtype`` and, when given, the ``zero_limit`` below
+    which every ``exp`` is 0; a grey band from ``zero_limit`` to
+    ``normal_limit`` marks where ``exp`` is subnormal (version 1 inaccurate).
     """
     hover = "max score %{x:.5g}: p = %{y:.4g}<extra></extra>"
     data = [
@@ -56,13 +64,46 @@ def overflow_figure(
         line(largest, v1, "version 1 (no shift)", class_color(3), 3, "dash", hovertemplate=hover),
     ]
     shape, notes = vline(limit, f" ln(max {dtype}) = {limit:.5g}")
-    layout = dict(yaxis=dict(range=[-0.05, 1.1]), shapes=[shape], annotations=notes)
+    shapes = [shape]
+    if zero_limit is not None:
+        low, low_notes = vline(zero_limit, f"exp = 0 below {zero_limit:.5g} ")
+        low_notes[0].update(xanchor="right", y=0.12, yanchor="bottom")
+        shapes.append(low)
+        notes += low_notes
+    if zero_limit is not None and normal_limit is not None:
+        shapes.append(
+            dict(
+                type="rect",
+                x0=zero_limit,
+                x1=normal_limit,
+                y0=0,
+                y1=1,
+                yref="paper",
+                fillcolor=NEUTRAL,
+                opacity=0.25,
+                line=dict(width=0),
+                layer="below",
+            )
+        )
+        notes.append(
+            dict(
+                x=normal_limit,
+                y=0.12,
+                yref="paper",
+                text=" subnormal exp",
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+                font=dict(size=FONT_SIZE - 2, color="#555555"),
+            )
+        )
+    layout = dict(yaxis=dict(range=[-0.05, 1.1]), shapes=shapes, annotations=notes)
     return style(
         go.Figure(
             data=data,
             layout=titled(layout, "largest score max(s) + t", "p of the correct class"),
         ),
-        title=f"Add t to every score ({dtype}): version 1 breaks past the limit",
+        title=f"Add t to every score ({dtype}): version 1 breaks past either limit",
         height=430,
     )
 

@@ -11,11 +11,13 @@ from core.pages.cross_entropy import (
     cross_entropy_parts,
     grade_quiz,
     largest_safe_score,
+    limit_text,
     losses_vs_gap,
     overflow_sweep,
     quiz_answers,
     shift_proof,
     slide_v2_side_effect,
+    smallest_normal_score,
     smallest_visible_score,
     softmax_v2,
     softmax_vs_svm,
@@ -178,22 +180,33 @@ def versions(scores: np.ndarray, label: int, dtype: str) -> None:
             f"**Version 1 breaks here** ({dtype}): {versions.reason}. "
             "That is the lesson, not a bug in the app: version 2 gives proper probabilities."
         )
-    st.markdown("**Where version 1 breaks**: the largest score whose `exp` is still finite.")
+    st.markdown(
+        "**Where version 1 breaks**: each edge found by stepping through the representable "
+        "numbers of the type; a warning above uses the same values."
+    )
     st.markdown(
         markdown_table(
             {
-                "type": ["float32", "float64"],
-                "largest safe score ln(max)": [f"{largest_safe_score(d):.8g}" for d in DTYPES],
-                "every score below this: all exp are 0, then 0 / 0": [
-                    f"{smallest_visible_score(d):.6g}" for d in DTYPES
+                "type": list(DTYPES),
+                "exp overflows to inf above": [limit_text(largest_safe_score(d)) for d in DTYPES],
+                "exp is subnormal below": [limit_text(smallest_normal_score(d)) for d in DTYPES],
+                "exp is 0 below (all scores there: 0 / 0)": [
+                    limit_text(smallest_visible_score(d)) for d in DTYPES
                 ],
             }
         )
     )
+    st.caption(
+        "Where subnormals matter: between the last two columns exp(s) is not 0 but a subnormal "
+        "number, with fewer significant digits the lower it is. If your largest score lies "
+        "there, version 1 still returns numbers, but inaccurate ones (the grey band below)."
+    )
     high, low = largest_safe_score(dtype), smallest_visible_score(dtype)
     sweep = overflow_sweep(scores, label, np.linspace(1.25 * low, 1.25 * high, 200), dtype)
     st.plotly_chart(
-        overflow_figure(sweep.largest, sweep.v1, sweep.v2, high, dtype),
+        overflow_figure(
+            sweep.largest, sweep.v1, sweep.v2, high, dtype, low, smallest_normal_score(dtype)
+        ),
         key="ce_overflow",
         theme=None,
     )

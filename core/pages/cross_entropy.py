@@ -40,15 +40,78 @@ def largest_safe_score(dtype) -> float:
     return float(x)
 
 
-def smallest_visible_score(dtype) -> float:
-    """About the score below which ``exp(s)`` rounds to 0 in ``dtype``: ``ln(smallest subnormal)``.
+def _first_score(dtype, predicate, false_at: float, true_at: float) -> float:
+    """The representable ``x`` of ``dtype`` nearest ``false_at`` with ``predicate(x)`` True.
 
-    If *every* score is below it, version 1 computes 0 / 0 = NaN.
-
-    >>> round(smallest_visible_score("float64"), 1), round(smallest_visible_score("float32"), 1)
-    (-744.4, -103.3)
+    ``predicate`` must be False at ``false_at``, True at ``true_at`` and switch
+    once between them; bisection over the ``dtype`` values finds the switch
+    exactly (about 60 steps), like ``largest_safe_score`` steps to its edge.
     """
-    return float(np.log(np.finfo(np.dtype(dtype)).smallest_subnormal))
+    dt = np.dtype(dtype).type
+    lo, hi = dt(false_at), dt(true_at)
+    if predicate(lo) or not predicate(hi):
+        raise ValueError(f"no switch between {false_at} and {true_at} for {np.dtype(dtype)}.")
+    while True:
+        mid = dt(lo + (hi - lo) / dt(2))
+        if mid == lo or mid == hi:  # neighbours: hi is the first value where it holds
+            return float(hi)
+        if predicate(mid):
+            hi = mid
+        else:
+            lo = mid
+
+
+def _exp_of(dtype):
+    """``x -> exp(x)`` computed as version 1 does: a ``dtype`` array through ``np.exp``."""
+    dt = np.dtype(dtype)
+
+    def exp(x) -> float:
+        with np.errstate(under="ignore"):
+            return np.exp(np.array([x], dtype=dt))[0]
+
+    return exp
+
+
+def smallest_visible_score(dtype) -> float:
+    """The smallest score ``s`` of ``dtype`` whose ``exp(s)`` is not 0: exactly, not ``ln(tiny)``.
+
+    ``exp`` rounds to 0 only below half the smallest subnormal, about -745.13
+    (float64) and -103.97 (float32); ``ln(smallest subnormal)`` (-744.44,
+    -103.28) is not the edge. If *every* score is below it, version 1 computes
+    0 / 0 = NaN; just above it, version 1 gives a (subnormal, inaccurate) number.
+
+    >>> round(smallest_visible_score("float64"), 2), round(smallest_visible_score("float32"), 2)
+    (-745.13, -103.97)
+    """
+    exp = _exp_of(dtype)
+    edge = float(np.log(np.finfo(np.dtype(dtype)).smallest_subnormal))
+    return _first_score(dtype, lambda x: exp(x) > 0, edge - 2.0, edge)
+
+
+def smallest_normal_score(dtype) -> float:
+    """The smallest score ``s`` of ``dtype`` whose ``exp(s)`` is a normal number (>= ``tiny``).
+
+    Below it, down to ``smallest_visible_score``, ``exp(s)`` is subnormal: not
+    0, but with fewer significant digits the lower it goes, so version 1 is
+    inaccurate when the largest score is there. About -708.40 (float64),
+    -87.34 (float32).
+
+    >>> round(smallest_normal_score("float64"), 2), round(smallest_normal_score("float32"), 2)
+    (-708.4, -87.34)
+    """
+    exp = _exp_of(dtype)
+    tiny = np.finfo(np.dtype(dtype)).tiny
+    edge = float(np.log(tiny))
+    return _first_score(dtype, lambda x: exp(x) >= tiny, edge - 1.0, edge + 1.0)
+
+
+def limit_text(score: float) -> str:
+    """A limit as every message and table writes it (8 significant digits), so they agree.
+
+    >>> limit_text(largest_safe_score("float64")), limit_text(smallest_visible_score("float32"))
+    ('709.78271', '-103.97208')
+    """
+    return f"{score:.8g}"
 
 
 def cast_scores(scores, dtype) -> np.ndarray:
@@ -202,12 +265,12 @@ def _naive_failure(s: np.ndarray) -> str:
     if naive_works(s):
         return ""
     limit = largest_safe_score(s.dtype)
+    top = float(np.max(s))
     with np.errstate(all="ignore"):
-        exps = np.exp(s)
-        total = np.sum(exps)
-    if np.max(s) > limit:
+        total = np.sum(np.exp(s))
+    if top > limit:
         return (
-            f"the largest score {float(np.max(s)):.6g} is above {limit:.6g} = ln(largest "
+            f"the largest score {top:.6g} is above {limit_text(limit)} = ln(largest "
             f"{s.dtype.name}), so exp overflows to inf and inf / inf gives NaN"
         )
     if not np.isfinite(total):
@@ -217,13 +280,14 @@ def _naive_failure(s: np.ndarray) -> str:
         )
     if total == 0:
         return (
-            f"every score is below about {smallest_visible_score(s.dtype):.4g}, so every "
-            "exp(s) rounds to 0 and 0 / 0 gives NaN"
+            f"every score is below {limit_text(smallest_visible_score(s.dtype))}, where exp "
+            f"rounds to 0 in {s.dtype.name}, so every exp(s) is 0 and 0 / 0 gives NaN"
         )
     return (
-        f"even the largest exp(s) is below {float(np.finfo(s.dtype).tiny):.3g}, the smallest "
-        f"normal {s.dtype.name}: these tiny (subnormal) numbers have lost digits, so the "
-        "result is inaccurate"
+        f"the largest score {top:.6g} is below {limit_text(smallest_normal_score(s.dtype))}, "
+        f"so every exp(s) is below {float(np.finfo(s.dtype).tiny):.3g}, the smallest normal "
+        f"{s.dtype.name}: these tiny (subnormal) numbers have lost digits, so the result is "
+        "inaccurate"
     )
 
 

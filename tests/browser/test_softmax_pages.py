@@ -96,7 +96,7 @@ def test_float32_breaks_version_1_on_100_99_98(app_server: str, page: Page) -> N
     float32 = page.get_by_test_id("stSidebarUserContent").get_by_text("float32", exact=True)
     helpers.rerun_after(page, float32.click)
     warning = page.get_by_test_id("stAlertContentWarning").filter(has_text="Version 1 breaks")
-    expect(warning).to_contain_text("88.7228")
+    expect(warning).to_contain_text("88.722832")
     version_1 = next(
         t for t in helpers.chart_data(page, "ce_overflow") if t["name"].startswith("version 1")
     )
@@ -110,7 +110,7 @@ def test_float32_breaks_version_1_on_100_99_98(app_server: str, page: Page) -> N
 def test_link_with_overflowing_scores_shows_the_lesson(app_server: str, page: Page) -> None:
     open_settled(page, f"{app_server}/{CE}?ce_scores=1000%2C+999%2C+998", CE_CHARTS)
     warning = page.get_by_test_id("stAlertContentWarning").filter(has_text="Version 1 breaks")
-    expect(warning).to_contain_text("709.783")
+    expect(warning).to_contain_text("709.78271")
     np.testing.assert_allclose(
         helpers.chart_data(page, "ce_probs")[0]["y"], softmax_by_hand([1000, 999, 998]), rtol=1e-12
     )

@@ -21,6 +21,16 @@ def test_overflow_and_gap_figures_mark_their_limits() -> None:
     assert "still" in gap.layout.annotations[-1].text
 
 
+def test_overflow_figure_marks_the_zero_edge_and_the_subnormal_band() -> None:
+    x = np.linspace(-900, 900, 5)
+    fig = overflow_figure(x, x, x, 709.78, "float64", -745.13, -708.4)
+    line_high, line_low, band = fig.layout.shapes
+    assert (line_high.x0, line_low.x0) == (709.78, -745.13)
+    assert (band.type, band.x0, band.x1) == ("rect", -745.13, -708.4)
+    assert any("subnormal" in note.text for note in fig.layout.annotations)
+    assert "either limit" in fig.layout.title.text  # it breaks at both ends of the sweep
+
+
 def test_builders_reuse_a_figure_for_equal_inputs_only() -> None:
     probs = np.array([0.2, 0.8])
     first = probability_bars(probs, 0)

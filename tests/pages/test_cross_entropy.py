@@ -120,7 +120,8 @@ def test_version_1_and_2_agree_on_ordinary_scores(at) -> None:
 
 @pytest.mark.parametrize(
     ("preset", "dtype", "words"),
-    [("ce_p_overflow", "float64", "above 709.783"), ("ce_p_float32", "float32", "above 88.7228"),
+    [("ce_p_overflow", "float64", "above 709.78271"),
+     ("ce_p_float32", "float32", "above 88.722832"),
      ("ce_p_underflow", "float64", "0 / 0 gives NaN")],
     ids=["float64-overflow", "float32-overflow", "underflow"],
 )  # fmt: skip
@@ -134,6 +135,42 @@ def test_presets_where_version_1_breaks(at, preset, dtype, words) -> None:
     assert r"p_{\text{v1}} = [\text{NaN}" in shown  # the lesson, shown as it is
     scores = [float(v) for v in at.text_input(key="ce_scores").value.split(",")]
     assert rf"p_{{\text{{v2}}}} = {vector(softmax_by_hand(scores))}" in shown
+
+
+def limits_table(at) -> dict[str, dict[str, str]]:
+    """The "where version 1 breaks" table: type -> column -> cell."""
+    text = next(m.value for m in at.markdown if m.value.startswith("| type |"))
+    header, _, *body = text.splitlines()
+    names = [cell.strip() for cell in header.strip("|").split("|")]
+    rows = [dict(zip(names, [c.strip() for c in line.strip("|").split("|")], strict=True))
+            for line in body]  # fmt: skip
+    return {row["type"]: row for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("scores", "dtype", "column"),
+    [("-745.2, -746", "float64", "exp is 0 below (all scores there: 0 / 0)"),
+     ("-745, -745.1", "float64", "exp is subnormal below"),
+     ("-104, -105", "float32", "exp is 0 below (all scores there: 0 / 0)"),
+     ("1000, 999, 998", "float64", "exp overflows to inf above")],
+    ids=["all-zero", "just-above-zero-edge", "float32-zero", "overflow"],
+)  # fmt: skip
+def test_limits_table_and_the_warning_agree(scores, dtype, column) -> None:
+    """The table said -744.44 while exp(-745) > 0 and version 1 gave a number there."""
+    at = open_page(PAGE, {"ce_scores": scores, "ce_dtype": dtype})
+    assert_clean(at)
+    edge = limits_table(at)[dtype][column]
+    assert edge in warnings_text(at)
+    assert limits_table(at)["float64"]["exp is 0 below (all scores there: 0 / 0)"] == "-745.13322"
+    assert limits_table(at)["float32"]["exp is 0 below (all scores there: 0 / 0)"] == "-103.97208"
+
+
+def test_scores_just_above_the_zero_edge_give_version_1_a_number(at) -> None:
+    at.text_input(key="ce_scores").input("-745, -745.1").run()
+    shown = texts(at)
+    assert r"p_{\text{v1}} = [0.5,\ 0.5]" in shown  # both exps are the smallest subnormal
+    assert "subnormal" in warnings_text(at)
+    assert "Where subnormals matter" in shown
 
 
 def test_float32_choice_moves_the_limit(at) -> None:

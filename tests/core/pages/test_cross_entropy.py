@@ -15,12 +15,14 @@ from core.pages.cross_entropy import (
     cross_entropy_parts,
     grade_quiz,
     largest_safe_score,
+    limit_text,
     losses_vs_gap,
     naive_works,
     overflow_sweep,
     quiz_answers,
     shift_proof,
     slide_v2_side_effect,
+    smallest_normal_score,
     smallest_visible_score,
     softmax2_as_on_slide,
     softmax_v1,
@@ -43,11 +45,46 @@ def test_largest_safe_score_is_the_exact_edge_of_exp_overflow(dtype) -> None:
     assert float(limit) == pytest.approx(math.log(float(np.finfo(dtype).max)), rel=1e-6)
 
 
+def _exp(x, dtype):
+    """exp as version 1 computes it: a ``dtype`` array through np.exp."""
+    with np.errstate(under="ignore"):
+        return np.exp(np.array([x], dtype=dtype))[0]
+
+
 @pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
-def test_smallest_visible_score_is_where_exp_rounds_to_zero(dtype) -> None:
-    edge = smallest_visible_score(dtype)
-    assert np.exp(dtype(edge + 1.0)) > 0
-    assert np.exp(dtype(edge - 1.0)) == 0
+def test_smallest_visible_score_is_the_exact_edge_where_exp_rounds_to_zero(dtype) -> None:
+    """Was ln(smallest subnormal) (-744.44, -103.279): exp is still > 0 down to -745.13, -103.97."""
+    edge = dtype(smallest_visible_score(dtype))
+    assert _exp(edge, dtype) > 0
+    assert _exp(np.nextafter(edge, dtype(-np.inf)), dtype) == 0
+    old = math.log(float(np.finfo(dtype).smallest_subnormal))
+    assert edge < old - 0.69  # ln 2 lower: exp rounds to 0 only below half the smallest subnormal
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
+def test_smallest_normal_score_is_the_exact_edge_of_normal_exp(dtype) -> None:
+    edge = dtype(smallest_normal_score(dtype))
+    tiny = np.finfo(dtype).tiny
+    assert _exp(edge, dtype) >= tiny
+    assert 0 < _exp(np.nextafter(edge, dtype(-np.inf)), dtype) < tiny  # subnormal below
+    assert smallest_visible_score(dtype) < edge < 0
+
+
+def test_limits_are_written_the_same_way_everywhere() -> None:
+    assert limit_text(largest_safe_score("float64")) == "709.78271"
+    assert limit_text(smallest_normal_score("float64")) == "-708.39642"
+    assert limit_text(smallest_visible_score("float64")) == "-745.13322"
+    assert limit_text(smallest_visible_score("float32")) == "-103.97208"
+
+
+def test_version_1_just_above_the_zero_edge_gives_a_number_and_the_reason_says_subnormal() -> None:
+    """The page said 'every score below -744.44: all exp are 0' while -745 gave a number."""
+    result = compare_versions([-745.0, -745.1], "float64")
+    assert np.all(np.isfinite(result.v1))  # subnormal, not 0 / 0 ...
+    assert not result.v1_ok and "subnormal" in result.reason  # ... but inaccurate
+    below = compare_versions([-745.2, -746.0], "float64")
+    assert np.all(np.isnan(below.v1))
+    assert limit_text(smallest_visible_score("float64")) in below.reason
 
 
 def test_cast_scores_refuses_values_beyond_the_type() -> None:
@@ -119,12 +156,15 @@ def test_version_2_never_gives_nan_up_to_1e300(scale: float, k: int, y: int) -> 
 CASES = [
     # (id, scores, dtype, v1 works, words in the reason)
     ("lecture-10-9-9", [10.0, 9.0, 9.0], "float64", True, ""),
-    ("overflow-float64", [1000.0, 999.0, 998.0], "float64", False, "above 709.783"),
-    ("overflow-float32", [100.0, 99.0, 98.0], "float32", False, "above 88.7228"),
+    ("overflow-float64", [1000.0, 999.0, 998.0], "float64", False, "above 709.78271"),
+    ("overflow-float32", [100.0, 99.0, 98.0], "float32", False, "above 88.722832"),
     ("fits-float64-not-float32", [100.0, 99.0, 98.0], "float64", True, ""),
     ("sum-overflows", [709.5, 709.5], "float64", False, "sum overflows"),
     ("all-underflow", [-1000.0, -1001.0, -1002.0], "float64", False, "0 / 0"),
     ("subnormal", [-740.0, -741.0], "float64", False, "subnormal"),
+    ("subnormal-float32", [-100.0, -101.0], "float32", False, "below -87.33654"),
+    ("just-above-the-zero-edge", [-745.0, -745.1], "float64", False, "subnormal"),
+    ("all-below-the-zero-edge", [-745.2, -746.0], "float64", False, "below -745.13322"),
     ("huge-1e300", [1e300, 0.0, -1e300], "float64", False, "overflows to inf"),
 ]  # fmt: skip
 
