@@ -97,3 +97,50 @@ def test_penalties_are_nonnegative_and_homogeneous(w, c: float) -> None:
 def test_gradients_have_the_shape_of_the_weights(w) -> None:
     for entry in REGULARIZERS.values():
         assert entry.grad(w).shape == w.shape
+
+
+# ------------------------------------------------------------------ elastic net and proximal steps
+@pytest.mark.parametrize("rho", [0.0, 0.3, 1.0], ids=["rho0", "rho0.3", "rho1"])
+def test_elastic_net_is_the_mix_of_l1_and_l2(rho: float) -> None:
+    entry = REGULARIZERS["elastic"]
+    w = np.array([[1.0, -2.0], [0.5, 0.0]])
+    assert entry.penalty(w, l1_ratio=rho) == pytest.approx(
+        rho * l1_penalty(w) + (1 - rho) * l2_penalty(w)
+    )
+    assert entry.params == ("l1_ratio",)
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.5, 1.0])
+def test_elastic_net_gradient_matches_centred_differences_away_from_zero(rho: float) -> None:
+    w = np.array([[0.7, -1.3], [0.4, -0.2]])
+    entry = REGULARIZERS["elastic"]
+    numeric = centred_difference(lambda v: entry.penalty(v, l1_ratio=rho), w)
+    np.testing.assert_allclose(entry.grad(w, l1_ratio=rho), numeric, atol=1e-7)
+
+
+def test_elastic_net_refuses_a_ratio_outside_0_1() -> None:
+    with pytest.raises(ValueError, match="L1 ratio"):
+        REGULARIZERS["elastic"].penalty([1.0], l1_ratio=1.5)
+
+
+@pytest.mark.parametrize("reg", ["l1", "l2", "elastic"])
+def test_prox_is_the_minimizer_of_the_penalised_distance(reg: str) -> None:
+    """prox_t(v) = argmin_w 1/2 ||w - v||^2 + t R(w): checked against a fine 1-D grid search."""
+    entry = REGULARIZERS[reg]
+    kwargs = {"l1_ratio": 0.4} if entry.params else {}
+    grid = np.linspace(-4, 4, 160001)
+    for v in (-2.5, -0.3, 0.0, 0.2, 3.0):
+        values = 0.5 * (grid - v) ** 2 + 0.7 * _penalty_1d(reg, grid)
+        best = grid[np.argmin(values)]
+        assert entry.prox(np.array([v]), 0.7, **kwargs)[0] == pytest.approx(best, abs=1e-4)
+
+
+def _penalty_1d(reg: str, w: np.ndarray) -> np.ndarray:
+    """Each penalty of one weight, vectorized over a grid of weights."""
+    return {"l1": np.abs(w), "l2": w**2, "elastic": 0.4 * np.abs(w) + 0.6 * w**2}[reg]
+
+
+def test_l1_prox_gives_exact_zeros_and_l2_prox_never_does() -> None:
+    w = np.array([0.05, -0.08, 0.5, -2.0])
+    assert np.count_nonzero(REGULARIZERS["l1"].prox(w, 0.1) == 0.0) == 2
+    assert np.count_nonzero(REGULARIZERS["l2"].prox(w, 0.1) == 0.0) == 0
