@@ -28,13 +28,19 @@ MEMO_SIZE = 16  # figures kept per builder
 
 @memoize(MEMO_SIZE)
 def normalization_bars(
-    softmax_p: np.ndarray, std_p: np.ndarray | None, std_note: str = ""
+    softmax_p: np.ndarray,
+    std_p: np.ndarray | None,
+    std_note: str = "",
+    scale: float | None = None,
 ) -> go.Figure:
-    """Side-by-side bars: ``softmax(s)`` (left) and ``s / Σ s`` (right), values written on them.
+    """Side-by-side bars: ``softmax(z)`` (left) and ``z / Σ z`` (right), values written on them.
 
     ``softmax_p`` and ``std_p`` are ``(K,)``; ``std_p`` None leaves the right
-    panel empty with ``std_note`` (why it is undefined) written in it.
+    panel empty with ``std_note`` (why it is undefined) written in it. With
+    ``scale`` c the bars are of ``z = c·s``, and the panel titles and the
+    figure title say so (with c's value); without it, ``z = s``.
     """
+    z = "s" if scale is None else "c·s"
     k = softmax_p.shape[0]
     names = [f"class {j}" for j in range(k)]
     colors = [class_color(j) for j in range(k)]
@@ -52,8 +58,8 @@ def normalization_bars(
         )
     ]
     notes = [
-        dict(text="<b>softmax(s)</b>", x=0.22, xref="paper", xanchor="center"),
-        dict(text="<b>standard: s / Σ s</b>", x=0.78, xref="paper", xanchor="center"),
+        dict(text=f"<b>softmax({z})</b>", x=0.22, xref="paper", xanchor="center"),
+        dict(text=f"<b>standard: {z} / Σ {z}</b>", x=0.78, xref="paper", xanchor="center"),
     ]
     for note in notes:
         note.update(y=1.0, yref="paper", yanchor="bottom", showarrow=False)
@@ -101,7 +107,8 @@ def normalization_bars(
         showlegend=False,
         bargap=0.3,
     )
-    return style(go.Figure(data=data, layout=layout), height=430)
+    title = None if scale is None else f"Both normalizations of c·s at c = {scale:g}"
+    return style(go.Figure(data=data, layout=layout), title=title, height=470 if title else 430)
 
 
 @memoize(MEMO_SIZE)
@@ -140,13 +147,17 @@ def scale_sweep_figure(
             **log_ticks(float(scales[0]), float(scales[-1])),
         ),
         yaxis=dict(domain=[0.4, 1], title=dict(text="output")),
-        yaxis2=dict(domain=[0, 0.3], title=dict(text="entropy"), rangemode="tozero"),
+        yaxis2=dict(domain=[0, 0.3], title=dict(text="entropy (nats)"), rangemode="tozero"),
         shapes=[shape],
         legend=dict(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top"),
     )
     return style(
         go.Figure(data=data, layout=layout),
-        title="Outputs for c·s: solid softmax, dashed s / Σ s",
+        title=(
+            "softmax(c·s) (solid) and c·s / Σ c·s = s / Σ s (dashed) for every c"
+            if std_p is not None
+            else "softmax(c·s) for every c (s / Σ s is undefined: Σ s = 0)"
+        ),
         height=620,
     )
 

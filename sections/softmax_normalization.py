@@ -104,7 +104,7 @@ def stimulation(scores: np.ndarray, scale: float) -> Normalized:
             rf"{vector(scaled.std)}"
         )
     st.plotly_chart(
-        normalization_bars(scaled.softmax, scaled.std, "Σ s = 0: undefined"),
+        normalization_bars(scaled.softmax, scaled.std, "Σ c·s = 0: undefined", scale),
         key="snorm_bars",
         theme=None,
     )

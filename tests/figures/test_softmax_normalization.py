@@ -19,6 +19,13 @@ def test_normalization_bars_two_panels_or_an_undefined_note() -> None:
     assert "undefined" in undefined.layout.annotations[-1].text
 
 
+def test_normalization_bars_titled_for_the_scaled_scores() -> None:
+    fig = normalization_bars(np.array([0.25, 0.75]), np.array([1 / 3, 2 / 3]), "", 10.0)
+    panels = [note.text for note in fig.layout.annotations]
+    assert panels == ["<b>softmax(c·s)</b>", "<b>standard: c·s / Σ c·s</b>"]
+    assert fig.layout.title.text == "Both normalizations of c·s at c = 10"
+
+
 def test_sweep_has_a_solid_and_a_dashed_line_per_class_and_entropy() -> None:
     scales = np.geomspace(0.01, 100, 20)
     probs = np.full((20, 3), 1 / 3)

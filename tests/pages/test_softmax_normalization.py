@@ -69,6 +69,24 @@ def test_stimulation_10_turns_1_2_into_10_20(at) -> None:
     assert sweep["layout"]["shapes"][0]["x0"] == 10.0  # the marker follows the slider
 
 
+def chart_titles(fig: dict) -> str:
+    """The chart's title and its annotations (panel titles), as one string."""
+    layout = fig["layout"]
+    notes = [note.get("text", "") for note in layout.get("annotations", [])]
+    return " | ".join([layout.get("title", {}).get("text") or "", *notes])
+
+
+def test_chart_titles_say_what_each_chart_plots(at) -> None:
+    """The bars were titled softmax(s) while they showed softmax(c·s)."""
+    at.slider(key="snorm_scale").set_value(2.5).run()
+    bars_title, sweep_title, temperature_title = (chart_titles(f) for f in figures(at))
+    assert "softmax(c·s)" in bars_title and "c·s / Σ c·s" in bars_title
+    assert "c = 2.5" in bars_title and "softmax(s)" not in bars_title
+    np.testing.assert_allclose(bars(at)[0], softmax_by_hand([2.5, 5.0]), rtol=1e-12)
+    assert "softmax(c·s)" in sweep_title and "for every c" in sweep_title
+    assert "softmax(s / T)" in temperature_title
+
+
 def test_lecture_presets(at) -> None:
     at.button(key="snorm_p_1020").click().run()
     assert at.slider(key="snorm_scale").value == 10.0
