@@ -49,6 +49,12 @@ MAX_OPTIONS = ("1", "log K", "K", "no maximum (+∞)")
 X_GRID = np.linspace(-6.0, 6.0, 200)
 DTYPES = ("float32", "float64")
 MAX_TERMS = 4  # terms written out in a sum before "+ ⋯"
+TABS = (  # the page's parts after the loss, one tab each (views/cross_entropy.py)
+    "2 · Two implementations: which would you use?",
+    "3 · Quiz 2",
+    "4 · Two classes: logistic regression",
+    "5 · Softmax classifier vs SVM",
+)
 
 
 PRESETS = (  # (button, key, scores, dtype)

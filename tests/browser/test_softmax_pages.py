@@ -115,3 +115,25 @@ def test_link_with_overflowing_scores_shows_the_lesson(app_server: str, page: Pa
         helpers.chart_data(page, "ce_probs")[0]["y"], softmax_by_hand([1000, 999, 998]), rtol=1e-12
     )
     assert helpers.exception_count(page) == 0
+
+
+def test_cross_entropy_tabs_reach_each_part_and_its_controls(app_server: str, page: Page) -> None:
+    """The loss leads; each later part is one click on its tab, its charts drawn full width."""
+    open_settled(page, f"{app_server}/{CE}", CE_CHARTS)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("1 · The loss with your numbers")).to_be_in_viewport()
+    expect(main.locator(".st-key-ce_probs .js-plotly-plot")).to_be_visible()
+    gap_chart = page.locator(".st-key-ce_gap .js-plotly-plot")
+    expect(gap_chart).to_be_hidden()  # in the last tab, not yet opened
+    page.get_by_role("tab", name="5 · Softmax classifier vs SVM").click()
+    expect(gap_chart).to_be_visible()
+    box = gap_chart.bounding_box()
+    assert box is not None and box["width"] > 600  # drawn at the tab's width, not collapsed
+    svm_before = helpers.chart_data(page, "ce_gap")[0]["y"]
+    helpers.set_slider_by_keys(page, "SVM margin Δ", 1)
+    assert helpers.query_params(page)["ce_margin"] == "1.5"
+    assert helpers.chart_data(page, "ce_gap")[0]["y"] != svm_before
+    page.get_by_role("tab", name="4 · Two classes: logistic regression").click()
+    expect(page.locator(".st-key-ce_logistic .js-plotly-plot")).to_be_visible()
+    expect(gap_chart).to_be_hidden()
+    assert helpers.exception_count(page) == 0

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
 
-from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
+from sections.cross_entropy import TABS
+from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
 from ui.latex import num, vector
 
 PAGE = "views/cross_entropy.py"
@@ -59,6 +61,26 @@ def test_defaults_show_the_loss_with_the_numbers_substituted(at) -> None:
     bars = np.asarray(figures(at)[PROBS]["data"][0]["y"], dtype=float)
     np.testing.assert_allclose(bars, softmax_by_hand([10, 9, 9]), rtol=1e-12)
     assert len(figures(at)) == 4
+
+
+def chart_keys_in(block) -> list[str]:
+    return [re.sub(r"^\$\$ID-[0-9a-f]+-", "", el.proto.id) for el in block.get("plotly_chart")]
+
+
+def test_the_loss_leads_and_every_other_part_is_one_tab(at) -> None:
+    """The page was six screens of sections; the loss comes first, the rest one click away."""
+    assert [h.value for h in at.header] == ["1 · The loss with your numbers"]
+    main = [type(child).__name__ for child in at.main.children.values()]
+    assert main[:4] == ["Title", "Markdown", "Header", "Latex"]  # the loss's formula first
+    assert [tab.label for tab in at.tabs] == list(TABS)
+    by_tab = {tab.label: (chart_keys_in(tab), [s.key for s in tab.slider]) for tab in at.tabs}
+    assert by_tab == {
+        TABS[0]: (["ce_overflow"], []),
+        TABS[1]: ([], ["ce_k"]),
+        TABS[2]: (["ce_logistic"], ["ce_beta0", "ce_beta1"]),
+        TABS[3]: (["ce_gap"], ["ce_margin"]),
+    }
+    assert chart_keys(at) == ["ce_probs", "ce_overflow", "ce_logistic", "ce_gap"]  # kept
 
 
 def test_label_changes_the_loss_and_follows_the_number_of_classes(at) -> None:
