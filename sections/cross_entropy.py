@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from core.pages.cross_entropy import (
+    LECTURE_ROWS,
     CrossEntropyParts,
     compare_versions,
     cross_entropy_parts,
@@ -16,6 +17,7 @@ from core.pages.cross_entropy import (
     overflow_sweep,
     quiz_answers,
     shift_proof,
+    slide_rounding,
     slide_v2_side_effect,
     smallest_normal_score,
     smallest_visible_score,
@@ -35,7 +37,6 @@ from ui.parsing import ParseError, format_number, format_vector, parse_matrix
 from ui.source import source_of
 from ui.text import markdown_table
 
-LECTURE_ROWS = ([10.0, 7.0, 5.0], [10.0, 9.0, 9.0], [10.0, -10.0, -10.0])
 SLIDE_V1 = """def softmax1(s, y):
     p = np.exp(s[y]) / np.sum(np.exp(s))
     return p"""
@@ -349,6 +350,22 @@ def logistic() -> None:
     )
 
 
+def slide_note() -> str:
+    """Where the slide's table rounds, with the unrounded numbers core computes."""
+    first, second, third = slide_rounding()
+    return (
+        "**Comparing with the slide:** its table writes p rounded to two decimals beside the "
+        "loss of the *unrounded* p, so two of its equations are not literal. "
+        f"−log({second.p_rounded:.2f}) is {format_number(second.log_of_rounded, 3)}: the "
+        f"slide's 0.55 is {format_number(second.loss, 4)}, the loss of "
+        f"p = {format_number(second.p_correct, 4)}. −log({third.p_rounded:.2f}) is "
+        f"{format_number(third.log_of_rounded, 3)}: the slide's 4e−9 is "
+        f"{format_number(third.loss, 3)}, the loss of p = 1 − {format_number(third.p_rest, 3)}. "
+        f"Its 0.05 for [10, 7, 5] is {format_number(first.loss, 4)} rounded "
+        f"(p = {format_number(first.p_correct, 4)}). The table above shows unrounded values."
+    )
+
+
 def versus_svm(scores: np.ndarray, label: int) -> None:
     """The lecture's softmax-vs-SVM table plus the student's rows, and both losses vs the gap."""
     margin = controls.slider(
@@ -374,6 +391,7 @@ def versus_svm(scores: np.ndarray, label: int) -> None:
             }
         )
     )
+    st.info(slide_note())
     st.markdown(
         "**How should a car classifier score a truck image?** The SVM only asks that the correct "
         "score beat every other by Δ; after that it does not care whether the others are "

@@ -10,6 +10,7 @@ from core.pages.softmax_normalization import (
     normalize_both,
     scale_sweep,
     sign_pattern,
+    slide_examples,
     temperature_sweep,
 )
 from figures.softmax_normalization import (
@@ -19,6 +20,7 @@ from figures.softmax_normalization import (
 )
 from ui import controls
 from ui.latex import num, vector
+from ui.parsing import format_vector
 
 SCALES = np.geomspace(0.01, 100.0, 200)
 TEMPERATURES = np.geomspace(0.05, 20.0, 200)
@@ -112,7 +114,19 @@ def stimulation(scores: np.ndarray, scale: float) -> Normalized:
         f"Softmax entropy H = {scaled.entropy:.4g} nats (uniform would be ln {k} = "
         f"{scaled.max_entropy:.4g}, one-hot 0): the lower, the crisper."
     )
+    st.info(slide_note())
     return scaled
+
+
+def slide_note() -> str:
+    """Where the slide rounds its softmax examples, with the unrounded numbers core computes."""
+    ex = slide_examples()
+    return (
+        "**Comparing with the slide:** it rounds softmax to two decimals. softmax([1, 2]) is "
+        f"[{format_vector(ex.softmax_1_2, 4)}], its [0.27, 0.73]; softmax([10, 20]) is "
+        f"[{format_vector(ex.softmax_10_20, 5)}], which it writes as [0, 1]. For finite scores "
+        'softmax never reaches exactly 0 or 1 (the preset "Lecture: [10, 20]" shows it).'
+    )
 
 
 def every_stimulation(scores: np.ndarray, scale: float) -> None:

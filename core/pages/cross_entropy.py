@@ -534,6 +534,46 @@ def softmax_vs_svm(rows, *, margin: float = 1.0) -> list[TableRow]:
     return table
 
 
+LECTURE_ROWS = ((10.0, 7.0, 5.0), (10.0, 9.0, 9.0), (10.0, -10.0, -10.0))  # the slide's table
+
+
+@dataclass(frozen=True)
+class SlideRow:
+    """One row of the slide's softmax-vs-SVM table, as the slide rounds it and unrounded."""
+
+    scores: np.ndarray
+    p_correct: float  # p of the correct class (class 0)
+    p_rest: float  # 1 - p_correct, summed from the other classes (no cancellation)
+    p_rounded: float  # p as the slide writes it: 2 decimals
+    log_of_rounded: float  # -log of the slide's p: what its equation literally says
+    loss: float  # the loss of the unrounded p, the slide's right-hand side
+
+
+def slide_rounding(rows=LECTURE_ROWS, decimals: int = 2) -> list[SlideRow]:
+    """Where the slide's ``-log(p) = L`` is rounded: ``p`` to 2 decimals, ``L`` from the exact p.
+
+    >>> [(r.p_rounded, round(r.log_of_rounded, 3), f"{r.loss:.3g}") for r in slide_rounding()]
+    [(0.95, 0.051, '0.055'), (0.58, 0.545, '0.551'), (1.0, 0.0, '4.12e-09')]
+    """
+    result = []
+    for row in rows:
+        s = as_scores(row)
+        probs = softmax(s)
+        p = float(probs[0])
+        rounded = round(p, decimals)
+        result.append(
+            SlideRow(
+                scores=s,
+                p_correct=p,
+                p_rest=float(np.sum(probs[1:])),
+                p_rounded=rounded,
+                log_of_rounded=float(-np.log(rounded)) + 0.0,  # + 0.0: -log(1.00) is 0, not -0
+                loss=float(cross_entropy_loss(s, 0)),
+            )
+        )
+    return result
+
+
 def losses_vs_gap(scores, label, gaps, *, margin: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Both losses as the correct score moves to ``max_{j != y} s_j + gap`` for each gap.
 

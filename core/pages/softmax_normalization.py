@@ -139,3 +139,24 @@ def temperature_sweep(scores, temperatures) -> np.ndarray:
     if np.any(t <= 0) or not np.all(np.isfinite(t)):
         raise ValueError("temperatures must be positive finite numbers.")
     return softmax(s[None, :] / t[:, None])
+
+
+@dataclass(frozen=True)
+class SlideExamples:
+    """The slide's four examples, unrounded (arrays ``(2,)``)."""
+
+    softmax_1_2: np.ndarray  # the slide: [0.27, 0.73]
+    softmax_10_20: np.ndarray  # the slide: [0, 1], rounded: neither is exactly 0 or 1
+    std_1_2: np.ndarray  # [1/3, 2/3]
+    std_10_20: np.ndarray  # [1/3, 2/3]
+
+
+def slide_examples() -> SlideExamples:
+    """softmax and standard normalization of the slide's [1, 2] and [10, 20].
+
+    >>> ex = slide_examples()
+    >>> ex.softmax_1_2.round(2).tolist(), f"{ex.softmax_10_20[0]:.3g}"
+    ([0.27, 0.73], '4.54e-05')
+    """
+    low, high = normalize_both([1.0, 2.0]), normalize_both([10.0, 20.0])
+    return SlideExamples(low.softmax, high.softmax, low.std, high.std)

@@ -305,6 +305,15 @@ def test_softmax_vs_svm_table_has_the_lecture_rows_computed(at) -> None:
     assert rows[3]["from"] == "yours" and rows[3]["scores (correct first)"] == "[10, -5, -5]"
 
 
+def test_slide_rounding_is_explained_once(at) -> None:
+    notes = [i.value for i in at.info if "Comparing with the slide" in i.value]
+    assert len(notes) == 1
+    (note,) = notes
+    assert f"−log(0.58) is {-math.log(0.58):.3g}" in note  # 0.545, not the slide's 0.55
+    assert f"the slide's 0.55 is {ce_by_hand([10, 9, 9], 0):.4g}" in note
+    assert "−log(1.00) is 0" in note and f"{ce_by_hand([10, -10, -10], 0):.3g}" in note
+
+
 def test_student_rows_live_in_the_url_and_bad_rows_keep_the_last_table(at) -> None:
     at.text_input(key="ce_rows").input("10, 9.9, 9.9; 1, 2, 3").run()
     rows = table_rows(at)

@@ -87,6 +87,14 @@ def test_chart_titles_say_what_each_chart_plots(at) -> None:
     assert "softmax(s / T)" in temperature_title
 
 
+def test_slide_rounding_of_softmax_10_20_is_explained_once(at) -> None:
+    notes = [i.value for i in at.info if "Comparing with the slide" in i.value]
+    assert len(notes) == 1
+    low = 1 / (1 + math.exp(10))
+    assert f"[{low:.5g}, {1 - low:.5g}], which it writes as [0, 1]" in notes[0]
+    assert "[0.2689, 0.7311]" in notes[0]
+
+
 def test_lecture_presets(at) -> None:
     at.button(key="snorm_p_1020").click().run()
     assert at.slider(key="snorm_scale").value == 10.0

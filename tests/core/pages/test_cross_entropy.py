@@ -21,6 +21,7 @@ from core.pages.cross_entropy import (
     overflow_sweep,
     quiz_answers,
     shift_proof,
+    slide_rounding,
     slide_v2_side_effect,
     smallest_normal_score,
     smallest_visible_score,
@@ -322,3 +323,14 @@ def test_losses_vs_gap_svm_stops_at_the_margin_cross_entropy_never_does() -> Non
     assert np.all(ce > 0) and np.all(np.diff(ce) < 0)
     expected_ce = np.log1p(np.exp(-gaps) + np.exp(-gaps - 1.0))
     np.testing.assert_allclose(ce, expected_ce, rtol=1e-10)
+
+
+def test_slide_rounding_of_the_lectures_table() -> None:
+    """The slide: -log(0.95) = 0.05, -log(0.58) = 0.55, -log(1.00) = 4e-9 (p rounded, L not)."""
+    first, second, third = slide_rounding()
+    assert [r.p_rounded for r in (first, second, third)] == [0.95, 0.58, 1.0]
+    assert second.log_of_rounded == pytest.approx(-math.log(0.58)) and round(second.loss, 2) == 0.55
+    assert round(second.log_of_rounded, 2) == 0.54  # the equation as written is off by 0.01
+    assert third.log_of_rounded == 0.0 and f"{third.loss:.0e}" == "4e-09"
+    assert third.p_rest == pytest.approx(2 * math.exp(-20) / (1 + 2 * math.exp(-20)), rel=1e-12)
+    assert round(first.loss, 2) == 0.05 and first.loss == pytest.approx(0.05499, abs=1e-5)

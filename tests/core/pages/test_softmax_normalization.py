@@ -11,6 +11,7 @@ from core.pages.softmax_normalization import (
     normalize_both,
     scale_sweep,
     sign_pattern,
+    slide_examples,
     softmax_entropy,
     temperature_sweep,
 )
@@ -87,3 +88,13 @@ def test_temperature_sweep_is_softmax_of_scores_over_t() -> None:
         np.testing.assert_allclose(row, softmax(np.array([1.0, 2.0]) / t), rtol=1e-14)
     with pytest.raises(ValueError, match="positive"):
         temperature_sweep([1.0, 2.0], [0.0])
+
+
+def test_slide_examples_are_the_slides_numbers_before_rounding() -> None:
+    ex = slide_examples()
+    np.testing.assert_allclose(ex.softmax_1_2, [1 / (1 + math.e), math.e / (1 + math.e)])
+    assert ex.softmax_1_2.round(2).tolist() == [0.27, 0.73]
+    assert ex.softmax_10_20.round(2).tolist() == [0.0, 1.0]  # the slide's [0, 1], rounded
+    assert ex.softmax_10_20[0] == pytest.approx(1 / (1 + math.exp(10)), rel=1e-12)
+    assert 0 < ex.softmax_10_20[0] and ex.softmax_10_20[1] < 1
+    np.testing.assert_allclose([ex.std_1_2, ex.std_10_20], [[1 / 3, 2 / 3]] * 2)
