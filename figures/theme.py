@@ -6,6 +6,8 @@ which is not available offline. Formulas belong in ``st.latex`` on the page.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -132,6 +134,54 @@ def bar_text(values: np.ndarray) -> list[str]:
     return [f"{v:.3g}" for v in values]
 
 
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def plain_number(value: float, digits: int = 4) -> str:
+    """A number as plain text, written as ``ui.latex.num`` writes it in a formula.
+
+    ``digits`` significant digits, trailing zeros dropped; large and small
+    numbers as a power of ten in Unicode (no LaTeX, no ``e+06``), for chart text
+    and for text that is not a formula (metric cards, captions, messages).
+
+    >>> plain_number(4.2), plain_number(6.3666667), plain_number(2e6), plain_number(-4.1e-9, 2)
+    ('4.2', '6.367', '2 × 10⁶', '-4.1 × 10⁻⁹')
+    """
+    value = float(value)
+    if np.isnan(value):
+        return "NaN"
+    if np.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    text = f"{value:.{digits}g}"
+    if "e" not in text:
+        return "0" if text == "-0" else text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def number_text(value: float, digits: int = 4) -> str:
+    """A number as plain Unicode text for chart labels and sentences (never ``e+23``).
+
+    ``digits`` significant digits, trailing zeros dropped; powers of ten as superscripts.
+
+    >>> number_text(6.17490), number_text(2.2477e23), number_text(-4e-9, 2)
+    ('6.175', '2.248 × 10²³', '-4 × 10⁻⁹')
+    """
+    value = float(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    text = f"{value:.{digits}g}"
+    if "e" not in text:
+        return "0" if text == "-0" else text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
 def log_ticks(low: float, high: float) -> dict:
     """Tick marks 1-2-5 per decade between ``low`` and ``high`` for a log axis (no minor labels)."""
     decades = np.arange(np.floor(np.log10(low)), np.ceil(np.log10(high)) + 1)
@@ -140,9 +190,11 @@ def log_ticks(low: float, high: float) -> dict:
     return dict(type="log", tickvals=values, ticktext=[f"{v:g}" for v in values])
 
 
-def vline(x: float, label: str = "", *, log_x: bool = False) -> tuple:
+def vline(x: float, label: str = "", *, log_x: bool = False, anchor: str = "left") -> tuple:
     """A dotted vertical line at ``x`` (a layout shape) and its optional label (an annotation).
 
+    The label starts at the line (``anchor="left"``) or ends there (``"right"``, for a
+    line near the right edge, so the label stays inside the chart).
     On a log axis Plotly places annotations in log10 units (shapes in data units).
     """
     shape = dict(
@@ -163,7 +215,7 @@ def vline(x: float, label: str = "", *, log_x: bool = False) -> tuple:
                 yref="paper",
                 text=label,
                 showarrow=False,
-                xanchor="left",
+                xanchor=anchor,
                 yanchor="top",
                 bgcolor="rgba(255,255,255,0.8)",
                 font=dict(size=FONT_SIZE - 2),

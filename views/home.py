@@ -6,15 +6,14 @@ from sections import home as sections
 
 st.title("The training pipeline")
 st.markdown(
-    "Training a classifier means choosing three things: a **model** that turns an image "
-    "into class scores, a **loss** that says how bad those scores are, and an **optimizer** "
-    "that nudges the weights to lower the loss. Below, the lecture's three images "
-    "(dog, bird, truck) go through all three: change the loss or the learning rate and "
-    "step the optimizer."
+    "Training a classifier takes three choices: a **model** that turns an image into class "
+    "scores, a **loss** that says how bad they are, and an **optimizer** that nudges the "
+    "weights to lower the loss. Below, the lecture's dog, bird and truck images go through "
+    "all three."
 )
 
 loss, learning_rate, steps = sections.settings()
 run = sections.pipeline(loss, learning_rate, steps)
 sections.three_pieces(loss, learning_rate)
-sections.batch_loss(run, steps)
+sections.batch_loss(run)
 sections.page_links()

@@ -16,6 +16,7 @@ import pytest
 from core.lecture import LECTURE_LABELS, LECTURE_PIXELS, lecture_model
 from core.losses import LOSSES
 from core.training import gradient_descent
+from sections.home import loss_text
 from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
 
 SVM = "svm"
@@ -195,5 +196,55 @@ def test_random_valid_values_never_break_the_page(seed: int) -> None:
         assert _controls(at) == {"home_loss": loss, "home_lr": learning_rate, "home_steps": steps}
         shown = texts(at)
         assert not NOT_A_NUMBER.search(shown), shown
-        assert f"{_expected_batch_loss(loss, learning_rate, steps):.4f}" in shown
+        # A diverged run's loss reads 2.248 × 10²³, never as 24 digits.
+        assert loss_text(_expected_batch_loss(loss, learning_rate, steps)) in shown
+        assert not re.search(r"\d{9}", shown), shown
         _assert_charts_drawn(at)
+
+
+def _warnings(at) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def test_the_reviewers_case_says_the_training_diverged_and_what_to_do() -> None:
+    """MSE, η = 2, 50 steps showed a 24-digit loss and a "0.8T" axis with no word of it."""
+    at = open_page(None, {"home_loss": MSE, "home_lr": "2", "home_steps": "50"})
+    assert_clean(at)
+    (warning,) = _warnings(at)
+    assert "Training diverged" in warning and "lower the learning rate η" in warning
+    assert "rose from the very first step" in warning
+    assert "at step 1" in warning  # where it passed its starting value
+    assert "η = 1 this run converges" in warning  # a value that does, checked by core
+    shown = texts(at)
+    assert "2.248 × 10²³" in shown
+    assert not re.search(r"\d{9}", shown), "a number written out in full"
+    scores, curve = figures(at)
+    assert curve["layout"]["yaxis"]["type"] == "log"
+    assert [s["x0"] for s in curve["layout"]["shapes"]] == [0]  # the step it started
+    assert scores["layout"]["yaxis"]["exponentformat"] == "power"
+
+
+def test_a_run_that_falls_then_diverges_names_the_step_it_turned() -> None:
+    at = open_page(None, {"home_loss": MSE, "home_lr": "1.5", "home_steps": "50"})
+    (warning,) = _warnings(at)
+    assert "fell until step 6, then rose at every step" in warning
+    assert "at step 32" in warning
+    assert "η = 0.75 this run converges" in warning
+    (curve,) = [f for f in figures(at) if f["layout"]["title"]["text"] == "Batch loss L"]
+    assert [s["x0"] for s in curve["layout"]["shapes"]] == [6]
+
+
+def test_lowering_eta_as_told_clears_the_warning() -> None:
+    at = open_page(None, {"home_loss": MSE, "home_lr": "2", "home_steps": "50"})
+    assert _warnings(at)
+    at.slider(key="home_lr").set_value(1.0).run()
+    assert_clean(at)
+    assert not _warnings(at)
+    assert figures(at)[1]["layout"]["yaxis"].get("type") is None
+
+
+@pytest.mark.parametrize("loss", [SVM, CE])
+def test_no_divergence_warning_for_the_hinge_or_cross_entropy_at_the_largest_eta(loss) -> None:
+    at = open_page(None, {"home_loss": loss, "home_lr": "2", "home_steps": "50"})
+    assert_clean(at)
+    assert not _warnings(at)
