@@ -6,18 +6,23 @@ only once it works), draws the shared sidebar frame, and runs the page.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from ui import controls
 
+# The favicon is this PNG, served by Streamlit itself. Without a page_icon the current
+# page's icon would become the favicon, and Streamlit fetches a :material: icon's favicon
+# from a font CDN (a browser test caught that). Page icons are :material: icons: they are
+# drawn with the font Streamlit bundles, where an emoji needs an emoji font the machine
+# may not have (a lecture PC without one showed empty boxes).
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
+
 st.set_page_config(
     page_title="Loss Function Explorer",
-    # No page_icon: the current page's icon becomes the favicon. Emoji icons are
-    # drawn locally; a :material: icon is fetched from a font CDN (a browser
-    # test caught it), so pages use emoji and the sidebar's markdown icon
-    # (rendered with Streamlit's bundled font) is the only material one.
+    page_icon=str(ICON),
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -28,22 +33,29 @@ st.set_page_config(
 # this file (no navigation, no layout, no link box).
 PAGES = {
     "Foundations": [
-        st.Page("views/home.py", title="Training pipeline", icon="🏠", default=True),
+        st.Page(
+            "views/home.py",
+            title="Training pipeline",
+            icon=":material/model_training:",
+            default=True,
+        ),
     ],
     "Multiclass SVM": [
-        st.Page("views/svm_loss.py", title="Multiclass SVM loss", icon="🧮"),
-        st.Page("views/svm_margin.py", title="The SVM margin", icon="📏"),
+        st.Page("views/svm_loss.py", title="Multiclass SVM loss", icon=":material/calculate:"),
+        st.Page("views/svm_margin.py", title="The SVM margin", icon=":material/straighten:"),
     ],
     "Regularization": [
-        st.Page("views/regularization.py", title="L1 vs L2 regularization", icon="⚖️"),
+        st.Page(
+            "views/regularization.py", title="L1 vs L2 regularization", icon=":material/balance:"
+        ),
     ],
     "Softmax": [
         st.Page(
             "views/softmax_normalization.py",
             title="Softmax vs normalization",
-            icon="🌡️",
+            icon=":material/thermostat:",
         ),
-        st.Page("views/cross_entropy.py", title="Softmax cross-entropy", icon="🎯"),
+        st.Page("views/cross_entropy.py", title="Softmax cross-entropy", icon=":material/target:"),
     ],
 }
 

@@ -11,9 +11,12 @@ from playwright.sync_api import Page
 
 from tests.apptest_utils import ROOT, chart_keys, open_page
 from tests.browser import helpers
+from tests.browser.harness import is_loopback
 
 PAGES = re.findall(r"st\.Page\(\s*\"views/([^\"]+)\.py\"", (ROOT / "app.py").read_text())
 NAV_TITLES = re.findall(r"st\.Page\([^)]*?title=\"([^\"]+)\"", (ROOT / "app.py").read_text())
+NAV_ICONS = re.findall(r"st\.Page\([^)]*?icon=\"([^\"]+)\"", (ROOT / "app.py").read_text())
+FAVICON = ROOT / "assets" / "icon.png"
 
 
 def page_url(base: str, name: str) -> str:
@@ -67,3 +70,25 @@ def test_share_link_follows_a_control_change(app_server: str, page: Page) -> Non
     helpers.set_slider_by_keys(page, "Gradient steps", presses=3)
     assert parse_qs(urlsplit(share_link(page)).query)["home_steps"] == ["4"]
     assert helpers.query_params(page)["home_steps"] == "4"
+
+
+def test_page_icons_are_bundled_material_icons_and_the_favicon_is_the_shipped_png(
+    app_server: str, page: Page, outside_requests: list[str]
+) -> None:
+    """Emoji icons showed as empty boxes on a machine without an emoji font; a material
+    page icon as favicon is fetched from a font CDN. Both are drawn from local files now."""
+    assert len(NAV_ICONS) == len(PAGES) and all(i.startswith(":material/") for i in NAV_ICONS)
+    for name in ("svm_margin", "home"):  # any page: its icon must not become the favicon
+        helpers.goto(page, page_url(app_server, name))
+        favicons = page.evaluate(
+            "() => Array.from(document.querySelectorAll('link[rel~=icon]'), (l) => l.href)"
+        )
+        assert len(favicons) == 1 and is_loopback(favicons[0]), favicons
+        response = page.request.get(favicons[0])
+        assert response.ok and response.body() == FAVICON.read_bytes()
+    icons = page.locator('[data-testid="stSidebarNav"] a [data-testid="stIconMaterial"]')
+    assert icons.count() == len(PAGES)
+    assert "Material Symbols" in icons.first.evaluate("(el) => getComputedStyle(el).fontFamily")
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+    assert page.evaluate("() => document.fonts.check('24px \"Material Symbols Rounded\"')")
+    assert outside_requests == []
