@@ -52,7 +52,9 @@ def _to_number(
         raise ParseError(f"{name}: '{_shorten(token)}' is not a number.")
     value = float(token)
     if not np.isfinite(value):
-        raise ParseError(f"{name}: '{_shorten(token)}' is too large to represent.")
+        raise ParseError(
+            f"{name}: '{_shorten(token)}' is too large to represent (beyond ±1.8e308)."
+        )
     if integer and value != int(value):
         raise ParseError(f"{name}: '{_shorten(token)}' is not a whole number.")
     if min_value is not None and value < min_value:
@@ -97,7 +99,8 @@ def parse_vector(
     """Parse a list of numbers such as ``"15, -3, 7"`` or ``"[15 -3 7]"`` into a float array.
 
     ``length`` demands an exact count; otherwise the count must lie in
-    ``[min_length, max_length]``.
+    ``[min_length, max_length]``. Every number is checked (text, size, range) before
+    the count, so the message names the number that is wrong.
 
     >>> parse_vector("[15, -3, 7]").tolist()
     [15.0, -3.0, 7.0]
@@ -106,16 +109,18 @@ def parse_vector(
     tokens = [t for t in _SEPARATORS.split(cleaned.replace(";", " ")) if t]
     if not tokens:
         raise ParseError(f"{name} is empty: type numbers separated by commas.")
-    if length is not None and len(tokens) != length:
-        raise ParseError(f"{name} needs exactly {length} numbers, got {len(tokens)}.")
-    if not min_length <= len(tokens) <= max_length:
-        raise ParseError(
-            f"{name} needs between {min_length} and {max_length} numbers, got {len(tokens)}."
-        )
+    # Each number is checked before the count: "1e999" in a field of 2 to 8 numbers is
+    # too large, not "1 number of 2 to 8" (the count of numbers that are not numbers).
     values = [
         _to_number(t, name, min_value=min_value, max_value=max_value, integer=integer)
         for t in tokens
     ]
+    if length is not None and len(values) != length:
+        raise ParseError(f"{name} needs exactly {length} numbers, got {len(values)}.")
+    if not min_length <= len(values) <= max_length:
+        raise ParseError(
+            f"{name} needs between {min_length} and {max_length} numbers, got {len(values)}."
+        )
     return np.array(values, dtype=np.int64 if integer else np.float64)
 
 

@@ -141,15 +141,31 @@ def test_parse_vector_accepts(text: str, expected: list[float]) -> None:
         ({}, ", ,", "empty"),
         ({}, "1, nan, 2", "'nan' is not a number"),
         ({}, "1, 1e999", "too large"),
+        # A number's own problem comes before the count (the score box: 2 to 8 numbers).
+        ({"min_length": 2, "max_length": 8}, "1e999", "'1e999' is too large"),
+        ({"min_length": 2, "max_length": 8}, "-1e999", "'-1e999' is too large"),
+        ({"min_length": 2, "max_length": 8}, "abc", "'abc' is not a number"),
+        ({"length": 3}, "1, nan", "'nan' is not a number"),
+        ({"length": 3}, "1, 1e400", "too large"),
+        ({"min_length": 2, "min_value": 0}, "-5", "-5 is below"),
+        ({"length": 3, "integer": True}, "0, 1.5", "not a whole number"),
+        ({"max_length": 2}, "1, 2, x", "'x' is not a number"),
     ],
     ids=[
         "too-few", "too-many", "below-min-length", "above-max-length", "above-range",
         "below-range", "not-whole", "brackets-only", "commas-only", "nan-inside", "huge-inside",
+        "huge-alone", "minus-huge-alone", "letters-alone", "nan-too-few", "huge-too-few",
+        "below-range-too-few", "not-whole-too-few", "letter-too-many",
     ],
 )  # fmt: skip
 def test_parse_vector_refuses(kwargs, text: str, message: str) -> None:
     with pytest.raises(ParseError, match=message):
         parse_vector(text, **kwargs)
+
+
+def test_the_count_is_still_named_when_every_number_is_fine() -> None:
+    with pytest.raises(ParseError, match="^Scores needs between 2 and 8 numbers, got 1.$"):
+        parse_vector("1e300", name="Scores", min_length=2, max_length=8)
 
 
 def test_integer_vectors_are_int_arrays() -> None:
@@ -184,9 +200,11 @@ def test_parse_matrix_accepts(text: str, expected) -> None:
         ({}, ";;", "empty"),
         ({}, "1 2; 3 x", "row 2: 'x' is not a number"),
         ({"max_value": 5}, "1 2; 3 9", "9 is above"),
+        ({"shape": (2, 2)}, "1e999", "too large"),  # not "needs 2 values per row"
+        ({"shape": (None, 3)}, "1 2; 3 x", "row 2: 'x' is not a number"),
     ],
     ids=["ragged", "ragged-brackets", "rows", "cols", "max-rows", "separators-only",
-         "letter", "range"],
+         "letter", "range", "huge-alone", "letter-before-width"],
 )  # fmt: skip
 def test_parse_matrix_refuses(kwargs, text: str, message: str) -> None:
     with pytest.raises(ParseError, match=message):
