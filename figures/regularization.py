@@ -19,7 +19,16 @@ def _decade_ticks(low: float, high: float) -> dict:
     """A log axis with a tick per power of ten (1-2-5 ticks crowd a half-width chart)."""
     powers = np.arange(np.ceil(np.log10(low) - 1e-9), np.floor(np.log10(high) + 1e-9) + 1)
     values = 10.0**powers
-    return dict(type="log", tickvals=values, ticktext=[f"{v:g}" for v in values])
+    text = [
+        f"{v:g}" if -1 <= p <= 1 else f"10{_superscript(int(p))}"
+        for p, v in zip(powers, values, strict=True)
+    ]
+    return dict(type="log", tickvals=values, ticktext=text, tickangle=0)
+
+
+def _superscript(power: int) -> str:
+    """``-4`` -> ``⁻⁴``: short tick labels that fit a half-width chart unrotated."""
+    return str(power).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 PENALTY_COLORS = {"l1": class_color(3), "l2": class_color(0), "elastic": class_color(2)}
@@ -108,6 +117,7 @@ def geometry_figure(
     layout["yaxis"].update(
         range=[grid[0], grid[-1]], scaleanchor="x", zeroline=True, zerolinewidth=2
     )
+    layout["xaxis"]["constrain"] = "domain"  # a square plot, no blank band beside it
     return go.Figure(data=data, layout=layout)
 
 
@@ -118,18 +128,17 @@ def coefficient_paths(lams: np.ndarray, paths: tuple[tuple[str, np.ndarray], ...
     for reg, path in paths:
         for j, dash in ((0, "solid"), (1, "dash")):
             data.append(
-                line(lams, path[:, j], f"{PENALTY_NAMES[reg]}: w{'₁₂'[j]}", PENALTY_COLORS[reg],
-                     width=3, dash=dash)
+                line(lams, path[:, j], PENALTY_NAMES[reg], PENALTY_COLORS[reg], width=3,
+                     dash=dash, legendgroup=reg, showlegend=j == 0,
+                     hovertemplate=f"w{'₁₂'[j]} = %{{y:.3f}} at λ = %{{x:.3g}}<extra></extra>")
             )  # fmt: skip
     shape, notes = vline(lam, f" λ = {lam:.3g}", log_x=True)
     layout = titled(
-        base_layout(title="Each weight as λ grows", height=460), x_title="λ", y_title="weight"
+        base_layout(title="Each weight as λ grows (solid w₁, dashed w₂)", height=560),
+        x_title="λ",
+        y_title="weight",
     )
     layout["xaxis"].update(_decade_ticks(float(lams[0]), float(lams[-1])))
-    # Six legend entries: below the plot, where they cannot cover the title.
-    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0.0)
-    layout["margin"]["b"] = 170
-    layout["height"] = 560
     layout.update(shapes=[shape], annotations=notes)
     return go.Figure(data=data, layout=layout)
 
@@ -167,17 +176,27 @@ def fit_regions(
         )
         data.append(
             dict(type="scatter", x=X[:, 0], y=X[:, 1], mode="markers", name=name,
-                 marker=marker, hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>")
+                 marker=marker, showlegend=False,
+                 hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>")
         )  # fmt: skip
+        # The legend shows a grey proxy: the real markers take each class's colour.
+        proxy = {**marker, "color": "#555555"}
+        if filled:
+            proxy["line"] = dict(width=1.5, color="white")
+        data.append(
+            dict(type="scatter", x=[None], y=[None], mode="markers", name=name, marker=proxy)
+        )
     layout = titled(base_layout(title=title, height=520), x_title="x₁", y_title="x₂")
-    layout["xaxis"].update(range=[xs[0], xs[-1]])
+    layout["xaxis"].update(range=[xs[0], xs[-1]], constrain="domain")
     layout["yaxis"].update(range=[ys[0], ys[-1]], scaleanchor="x")
     return go.Figure(data=data, layout=layout)
 
 
 @memoize(MEMO_SIZE)
 def loss_history(steps: np.ndarray, data_loss: np.ndarray, reg_loss: np.ndarray, lam: float):
-    """Data loss, λR(W) and their sum over the training steps."""
+    """Data loss, λR(W) and their sum over the training steps (log axis: the early steps,
+    where most of the change happens, get room; step 0 is drawn at 1)."""
+    steps = np.maximum(steps, 1)
     data = [
         line(steps, data_loss, "data loss", class_color(0)),
         line(steps, reg_loss, "λ R(W)", class_color(3)),
@@ -185,9 +204,10 @@ def loss_history(steps: np.ndarray, data_loss: np.ndarray, reg_loss: np.ndarray,
     ]
     layout = titled(
         base_layout(title=f"Training, λ = {lam:.3g}", height=420),
-        x_title="gradient step",
+        x_title="gradient step (log scale)",
         y_title="loss",
     )
+    layout["xaxis"].update(_decade_ticks(1.0, float(steps[-1])))
     return go.Figure(data=data, layout=layout)
 
 
@@ -207,7 +227,7 @@ def weight_histogram(weights: np.ndarray, penalty_name: str):
              hovertemplate="%{y} weights near %{x:.3g}<extra></extra>"),
         dict(type="bar", x=[0.0], y=[zeros], width=[float(edges[1] - edges[0]) * 0.6],
              name=f"exactly 0: {zeros}", marker_color=class_color(3), text=[str(zeros)],
-             textposition="outside", textfont_size=18, cliponaxis=False),
+             textposition="outside", textfont_size=18, cliponaxis=False, constraintext="none"),
     ]  # fmt: skip
     layout = titled(
         base_layout(title=f"The {w.size} learned weights ({penalty_name})", height=420),
@@ -239,7 +259,7 @@ def lambda_sweep(
     data.append(
         dict(type="scatter", x=[x[best]], y=[100 * held_accuracy[1 + best]], mode="markers+text",
              marker=dict(size=16, symbol="star", color=class_color(3)), showlegend=False,
-             text=[f"best held-out: λ = {x[best]:.3g}"], textposition="top center",
+             text=[f"best: λ = {x[best]:.3g}"], textposition="top center",
              textfont_size=16)
     )  # fmt: skip
     shapes, notes = [], []
@@ -247,10 +267,12 @@ def lambda_sweep(
         shape, notes = vline(lam, f" λ = {lam:.3g}", log_x=True)
         shapes = [shape]
     layout = titled(
-        base_layout(title="Accuracy against λ: overfitting ← → underfitting", height=460),
+        base_layout(title="Accuracy against λ", height=500),
         x_title="λ",
         y_title="accuracy (%)",
     )
     layout["xaxis"].update(_decade_ticks(float(x[0]), float(x[-1])))
+    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0.0)
+    layout["margin"]["b"] = 150
     layout.update(shapes=shapes, annotations=notes)
     return go.Figure(data=data, layout=layout)

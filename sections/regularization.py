@@ -38,6 +38,7 @@ from figures.regularization import (
 )
 from ui import controls
 from ui.latex import num, vector
+from ui.parsing import format_vector
 from ui.text import markdown_table
 
 LECTURE = {"reg_x": "1, 1, 1, 1", "reg_w1": "1, 0, 0, 0", "reg_w2": "0.25, 0.25, 0.25, 0.25"}
@@ -54,7 +55,7 @@ def settings() -> float:
         st.subheader("Regularization")
         controls.preset_button(
             "Lecture example: w1 vs w2",
-            {**LECTURE, "reg_lam": 0.1},
+            {**LECTURE, "reg_lam": 0.1, "reg_rho": 0.5},
             key="reg_preset",
             help="x = [1, 1, 1, 1], w1 = [1, 0, 0, 0], w2 = [0.25, 0.25, 0.25, 0.25]",
         )
@@ -83,13 +84,16 @@ def _vectors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
     if x.size == w1.size == w2.size:
         st.session_state[_VALID] = (x, w1, w2)
-    else:
-        st.error(
-            f"x, w1 and w2 need the same number of entries (they have {x.size}, {w1.size} and "
-            f"{w2.size}). The numbers below are for the last valid three."
-        )
+        return x, w1, w2
+    st.error(
+        f"x, w1 and w2 need the same number of entries (they have {x.size}, {w1.size} and "
+        f"{w2.size}). The numbers below are for the last valid three."
+    )
     default = tuple(np.array([float(v) for v in LECTURE[k].split(",")]) for k in LECTURE)
-    return st.session_state.get(_VALID, default)
+    valid = st.session_state.get(_VALID, default)
+    for key, values in zip(LECTURE, valid, strict=True):  # the link shows what the page shows
+        controls.share_instead(key, format_vector(values))
+    return valid
 
 
 def _penalty_sum(reg: str, w: np.ndarray) -> str:
@@ -114,10 +118,10 @@ def penalties(rho: float) -> None:
         rf"w_1^\top x = {num(s1)},\qquad w_2^\top x = {num(s2)}"
         + (r"\qquad\text{(the same score)}" if np.isclose(s1, s2) else "")
     )
-    for name, w in (("w_1", w1), ("w_2", w2)):
+    for reg, label in (("l2", "L2"), ("l1", "L1")):  # one line each: fits a projector
         st.latex(
-            rf"R_{{L2}}({name}) = {_penalty_sum('l2', w)},\qquad "
-            rf"R_{{L1}}({name}) = {_penalty_sum('l1', w)}"
+            rf"R_{{{label}}}(w_1) = {_penalty_sum(reg, w1)},\qquad "
+            rf"R_{{{label}}}(w_2) = {_penalty_sum(reg, w2)}"
         )
     st.markdown(
         markdown_table(
@@ -185,7 +189,7 @@ def geometry_section(rho: float) -> None:
         )
     st.latex(r"L(w) = \tfrac12 (w - w^*)^\top H (w - w^*) + \lambda R(w)")
     st.latex(r"\\".join(rows))
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     left.plotly_chart(
         geometry_figure(
             GEOMETRY_GRID,
@@ -255,7 +259,9 @@ def overfitting(rho: float) -> None:
     """A flexible classifier on noisy data, trained for every λ at once: the sweet spot."""
     penalty, exponent, data = _fit_controls()
     with st.spinner(f"Training {FIT_LAMBDAS.size} classifiers, one per λ…"):
-        runs = train_sweep("l2" if penalty == "none" else penalty, l1_ratio=rho, **data)
+        # ρ only matters to the elastic net: moving it must not retrain L1 or L2.
+        ratio = rho if penalty == "elastic" else 0.5
+        runs = train_sweep("l2" if penalty == "none" else penalty, l1_ratio=ratio, **data)
     index = 0 if penalty == "none" else 1 + int(np.argmin(np.abs(FIT_EXPONENTS - exponent)))
     lam = float(runs.lams[index])
     _fit_numbers(runs, index)
@@ -296,12 +302,13 @@ def _fit_numbers(runs: FitRuns, index: int) -> None:
     cols[1].metric("Held-out accuracy", f"{runs.held_accuracy[index]:.1%}")
     cols[2].metric("Training loss", f"{runs.train_loss[index]:.3f}")
     cols[3].metric("Held-out loss", f"{runs.held_loss[index]:.3f}")
-    best = int(np.argmax(runs.held_accuracy))
+    best = 1 + int(np.argmax(runs.held_accuracy[1:]))  # as the sweep chart's star
     st.caption(
         f"{runs.X_train.shape[0]} training and {runs.X_held.shape[0]} held-out points; "
         f"{FIT_STEPS} proximal gradient steps with momentum for each of the {runs.lams.size} "
-        f"values of λ at once. Best held-out accuracy: {runs.held_accuracy[best]:.1%} at "
-        f"λ = {runs.lams[best]:.3g} (with λ = 0: {runs.held_accuracy[0]:.1%})."
+        f"values of λ at once. Best held-out accuracy with a penalty: "
+        f"{runs.held_accuracy[best]:.1%} at λ = {runs.lams[best]:.3g}; without one (λ = 0): "
+        f"{runs.held_accuracy[0]:.1%}."
     )
 
 
@@ -313,7 +320,10 @@ def _independent_of_data(runs: FitRuns, index: int, rho: float, data: dict) -> N
     after = data_loss_on(runs, index, X_new, y_new)
     st.markdown("**The regularization loss does not depend on the data.** Same weights W:")
     st.latex(
-        rf"\text{{training data: }} \tfrac1N \textstyle\sum_i L_i = {num(before)},\ "
-        rf"R(W) = {num(penalty)}\qquad \text{{new data (seed {data['seed'] + 1}): }} "
-        rf"\tfrac1N \textstyle\sum_i L_i = {num(after)},\ R(W) = {num(penalty)}"
+        rf"\text{{training data: }} \tfrac1N \textstyle\sum_i L_i = {num(before)},\quad "
+        rf"R(W) = {num(penalty)}"
+    )
+    st.latex(
+        rf"\text{{new data (seed {data['seed'] + 1}): }} \tfrac1N \textstyle\sum_i L_i = "
+        rf"{num(after)},\quad R(W) = {num(penalty)}"
     )

@@ -76,6 +76,15 @@ def _record(key: str, text: str, default_text: str | None) -> None:
         st.session_state.setdefault(_DEFAULTS, {})[key] = default_text
 
 
+def share_instead(key: str, text: str) -> None:
+    """Put ``text`` into the share link for control ``key`` (drawn already this run).
+
+    For a check across fields: when several valid fields do not fit together, the
+    page computes with an earlier valid combination, and the link must carry that.
+    """
+    _record(key, text, st.session_state.get(_DEFAULTS, {}).get(key))
+
+
 def mirror_in_url(values: dict[str, str]) -> None:
     """Write a custom control's values into the URL in one update (for widgets that cannot
     bind), and into the share link."""

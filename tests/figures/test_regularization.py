@@ -146,8 +146,11 @@ def test_coefficient_paths_two_lines_per_penalty_on_a_log_axis_with_a_lambda_mar
     fig = coefficient_paths(geo.lams, paths, lam)
     assert [t.type for t in fig.data] == ["scatter"] * 6
     assert [t.name for t in fig.data] == [
-        "L1: w₁", "L1: w₂", "L2: w₁", "L2: w₂", "elastic net: w₁", "elastic net: w₂",
+        "L1", "L1", "L2", "L2", "elastic net", "elastic net",
     ]  # fmt: skip
+    # one legend entry per penalty (its colour); the title says solid w₁, dashed w₂
+    assert [t.showlegend for t in fig.data] == [True, False] * 3
+    assert "solid w₁, dashed w₂" in fig.layout.title.text
     for k, reg in enumerate(PENALTIES):
         for j in (0, 1):
             trace = fig.data[2 * k + j]
@@ -158,13 +161,13 @@ def test_coefficient_paths_two_lines_per_penalty_on_a_log_axis_with_a_lambda_mar
     assert axis_titles(fig) == ("λ", "weight")
     assert fig.layout.xaxis.type == "log"
     np.testing.assert_allclose(fig.layout.xaxis.tickvals, [1e-3, 1e-2, 1e-1, 1, 10])
-    assert list(fig.layout.xaxis.ticktext) == ["0.001", "0.01", "0.1", "1", "10"]
+    assert list(fig.layout.xaxis.ticktext) == ["10⁻³", "10⁻²", "0.1", "1", "10"]
+    assert fig.layout.xaxis.tickangle == 0  # short labels, never rotated
     (shape,) = fig.layout.shapes
     assert shape.x0 == shape.x1 == pytest.approx(lam)
     (note,) = fig.layout.annotations
     assert note.x == pytest.approx(np.log10(lam))  # annotations on a log axis are in log10
     assert f"λ = {lam:.3g}" in note.text
-    assert fig.layout.legend.y < 0  # six entries below the plot, never over the title
 
 
 # ------------------------------------------------------------------ decision regions
@@ -181,7 +184,7 @@ def regions_input():
 def test_fit_regions_heatmap_is_the_regions_passed(regions_input) -> None:
     xs, ys, regions, train, held = regions_input
     fig = fit_regions(xs, ys, regions, train, held, "Degree 8, L2, λ = 0.1")
-    assert [t.type for t in fig.data] == ["heatmap", "scatter", "scatter"]
+    assert [t.type for t in fig.data] == ["heatmap"] + ["scatter"] * 4
     heatmap = fig.data[0]
     np.testing.assert_array_equal(heatmap.z, regions)
     np.testing.assert_array_equal(heatmap.x, xs)
@@ -202,16 +205,19 @@ def test_fit_regions_training_points_filled_held_out_points_open_rings(regions_i
     colours = np.array([class_color(0), class_color(1)])
     for trace, (X, y), symbol in (
         (fig.data[1], train, "circle"),
-        (fig.data[2], held, "circle-open"),
+        (fig.data[3], held, "circle-open"),
     ):
         np.testing.assert_array_equal(trace.x, X[:, 0])
         np.testing.assert_array_equal(trace.y, X[:, 1])
         assert trace.marker.symbol == symbol
         # an open ring is drawn in marker.color: each ring in its true class's colour
         assert list(trace.marker.color) == list(colours[y])
-    assert fig.data[1].name == "training (filled)"
-    assert fig.data[2].name == "held-out (ring)"
-    assert fig.data[2].marker.line.color is None  # no white rim that would hide the ring
+    assert fig.data[3].marker.line.color is None  # no white rim that would hide the ring
+    # The legend shows grey proxies (the real markers take each class's colour).
+    legend = [t for t in fig.data if t.showlegend is not False and t.type == "scatter"]
+    assert [t.name for t in legend] == ["training (filled)", "held-out (ring)"]
+    assert [t.marker.symbol for t in legend] == ["circle", "circle-open"]
+    assert all(t.marker.color == "#555555" and list(t.x) == [None] for t in legend)
 
 
 # ------------------------------------------------------------------ loss history
@@ -224,8 +230,10 @@ def test_loss_history_shows_data_penalty_and_their_sum() -> None:
     np.testing.assert_array_equal(fig.data[0].y, data)
     np.testing.assert_array_equal(fig.data[1].y, reg)
     np.testing.assert_allclose(fig.data[2].y, data + reg)
-    assert all(list(t.x) == list(steps) for t in fig.data)
-    assert axis_titles(fig) == ("gradient step", "loss")
+    # a log step axis (the change happens early); step 0 is drawn at 1
+    assert all(list(t.x) == [1, 10, 20, 30, 40] for t in fig.data)
+    assert fig.layout.xaxis.type == "log"
+    assert axis_titles(fig) == ("gradient step (log scale)", "loss")
     assert fig.layout.title.text == "Training, λ = 0.1"
 
 
@@ -287,10 +295,10 @@ def test_lambda_sweep_lines_reference_lines_and_best_star(sweep) -> None:
     best = 1 + int(np.argmax(held[1:]))
     assert star.marker.symbol == "star"
     assert (star.x[0], star.y[0]) == (lams[best], pytest.approx(100 * held[best]))
-    assert list(star.text) == [f"best held-out: λ = {lams[best]:.3g}"]
+    assert list(star.text) == [f"best: λ = {lams[best]:.3g}"]
     assert axis_titles(fig) == ("λ", "accuracy (%)")
     assert fig.layout.xaxis.type == "log"
-    assert list(fig.layout.xaxis.ticktext) == ["0.0001", "0.001", "0.01", "0.1", "1", "10"]
+    assert list(fig.layout.xaxis.ticktext) == ["10⁻⁴", "10⁻³", "10⁻²", "0.1", "1", "10"]
     (shape,) = fig.layout.shapes
     assert shape.x0 == shape.x1 == pytest.approx(lam)
     (note,) = fig.layout.annotations
