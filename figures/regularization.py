@@ -109,7 +109,7 @@ def geometry_figure(
                  hovertemplate=f"{PENALTY_NAMES[reg]}: (%{{x:.3f}}, %{{y:.3f}})<extra></extra>")
         )  # fmt: skip
     layout = titled(
-        base_layout(title=f"The optimum as λ grows (dots: λ = {lam:.3g})", height=560),
+        base_layout(title=f"Optima (dots: λ = {lam:.3g})", height=600),
         x_title="weight w₁",
         y_title="weight w₂",
     )
@@ -118,6 +118,9 @@ def geometry_figure(
         range=[grid[0], grid[-1]], scaleanchor="x", zeroline=True, zerolinewidth=2
     )
     layout["xaxis"]["constrain"] = "domain"  # a square plot, no blank band beside it
+    # Four legend entries: below the plot, clear of the title at half a projector's width.
+    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.28, xanchor="left", x=0.0)
+    layout["margin"]["b"] = 190
     return go.Figure(data=data, layout=layout)
 
 
@@ -134,7 +137,7 @@ def coefficient_paths(lams: np.ndarray, paths: tuple[tuple[str, np.ndarray], ...
             )  # fmt: skip
     shape, notes = vline(lam, f" λ = {lam:.3g}", log_x=True)
     layout = titled(
-        base_layout(title="Each weight as λ grows (solid w₁, dashed w₂)", height=560),
+        base_layout(title="Weights vs λ (solid w₁, dashed w₂)", height=600),
         x_title="λ",
         y_title="weight",
     )
@@ -272,7 +275,7 @@ def lambda_sweep(
         y_title="accuracy (%)",
     )
     layout["xaxis"].update(_decade_ticks(float(x[0]), float(x[-1])))
-    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0.0)
-    layout["margin"]["b"] = 150
+    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0.0)
+    layout["margin"]["b"] = 170
     layout.update(shapes=shapes, annotations=notes)
     return go.Figure(data=data, layout=layout)

@@ -150,7 +150,7 @@ def test_coefficient_paths_two_lines_per_penalty_on_a_log_axis_with_a_lambda_mar
     ]  # fmt: skip
     # one legend entry per penalty (its colour); the title says solid w₁, dashed w₂
     assert [t.showlegend for t in fig.data] == [True, False] * 3
-    assert "solid w₁, dashed w₂" in fig.layout.title.text
+    assert "solid w₁, dashed w₂" in fig.layout.title.text  # the dash meaning, once
     for k, reg in enumerate(PENALTIES):
         for j in (0, 1):
             trace = fig.data[2 * k + j]
