@@ -51,10 +51,10 @@ X_GRID = np.linspace(-6.0, 6.0, 200)
 DTYPES = ("float32", "float64")
 MAX_TERMS = 4  # terms written out in a sum before "+ ⋯"
 TABS = (  # the page's parts after the loss, one tab each (views/cross_entropy.py)
-    "2 · Two implementations: which would you use?",
+    "2 · Two implementations",  # short: all four fit side by side at 1280 px
     "3 · Quiz 2",
-    "4 · Two classes: logistic regression",
-    "5 · Softmax classifier vs SVM",
+    "4 · K = 2: logistic regression",
+    "5 · Softmax vs SVM",
 )
 
 
@@ -162,6 +162,7 @@ def loss(scores: np.ndarray, label: int) -> None:
 
 def versions(scores: np.ndarray, label: int, dtype: str) -> None:
     """The slide's version 1 and 2 side by side in ``dtype``, where 1 breaks, the proof."""
+    st.markdown("The lecture's two implementations of softmax: **which would you use?**")
     try:
         versions = compare_versions(scores, dtype)
     except ValueError as exc:

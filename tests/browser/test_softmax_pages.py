@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
+from sections.cross_entropy import TABS
 from tests.browser import helpers
 
 NORM = "softmax_normalization"
@@ -125,7 +126,7 @@ def test_cross_entropy_tabs_reach_each_part_and_its_controls(app_server: str, pa
     expect(main.locator(".st-key-ce_probs .js-plotly-plot")).to_be_visible()
     gap_chart = page.locator(".st-key-ce_gap .js-plotly-plot")
     expect(gap_chart).to_be_hidden()  # in the last tab, not yet opened
-    page.get_by_role("tab", name="5 · Softmax classifier vs SVM").click()
+    page.get_by_role("tab", name=TABS[3]).click()
     expect(gap_chart).to_be_visible()
     box = gap_chart.bounding_box()
     assert box is not None and box["width"] > 600  # drawn at the tab's width, not collapsed
@@ -133,7 +134,7 @@ def test_cross_entropy_tabs_reach_each_part_and_its_controls(app_server: str, pa
     helpers.set_slider_by_keys(page, "SVM margin Δ", 1)
     assert helpers.query_params(page)["ce_margin"] == "1.5"
     assert helpers.chart_data(page, "ce_gap")[0]["y"] != svm_before
-    page.get_by_role("tab", name="4 · Two classes: logistic regression").click()
+    page.get_by_role("tab", name=TABS[2]).click()
     expect(page.locator(".st-key-ce_logistic .js-plotly-plot")).to_be_visible()
     expect(gap_chart).to_be_hidden()
     assert helpers.exception_count(page) == 0
