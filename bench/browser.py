@@ -67,6 +67,7 @@ class Case:
     chart_key: str
     charts: tuple[str, ...]  # keys of the page's charts at default: all drawn before a press
     script: str  # for the default payload: app page path, or the minimal script
+    tab: str | None = None  # an st.tabs label to open first, when the slider sits in a tab
 
 
 CASES = [
@@ -131,6 +132,7 @@ CASES = [
         "ce_gap",
         ("ce_probs", "ce_overflow", "ce_logistic", "ce_gap"),
         "views/cross_entropy.py",
+        tab="5 · Softmax vs SVM",
     ),
     Case(
         "svm_loss",
@@ -266,6 +268,8 @@ def open_tab(context: BrowserContext, case: Case, base_url: str) -> Tab:
 
     page.on("websocket", on_socket)
     helpers.goto(page, base_url + case.path)
+    if case.tab is not None:  # a slider in a closed tab cannot take focus
+        page.get_by_role("tab", name=case.tab).click()
     helpers.wait_for_charts(page, *case.charts)
     page.wait_for_selector(tab.selector, state="attached")
     return tab
