@@ -67,7 +67,7 @@ st.sidebar.caption(
     "the formula and the chart respond. Runs fully offline."
 )
 
-controls.start_page()
+controls.start_page(page.url_path)
 page.run()
 
 

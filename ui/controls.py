@@ -56,8 +56,30 @@ def _url_text(value: Any) -> str:
     return str(value)
 
 
-def start_page() -> None:
-    """Forget the previous run's controls; call before running a page (app.py does)."""
+_PAGE = "_page"  # the page of the session's previous run
+_PAGE_KEYS = "_page_keys"  # page -> URL names of the controls it drew when last shown
+
+
+def start_page(page: str | None = None) -> None:
+    """Forget the previous run's controls; call before running a page (app.py does).
+
+    ``page`` (its URL path) names the page about to run. On *entering* a page, not on
+    a rerun of it, its controls drop the values this session gave them earlier and
+    read the address again, as a link would. Otherwise Streamlit restores the old
+    values and writes them into the address bar with ``history.pushState``, a second
+    Back-button entry for one click in the navigation (measured in docs/streamlit.md).
+    """
+    previous = st.session_state.get(_PAGE)
+    page_keys = st.session_state.setdefault(_PAGE_KEYS, {})
+    if previous is not None:
+        page_keys[previous] = set(st.session_state.get(_SHARED, {}))
+    if page is not None and page != previous:
+        seen = st.session_state.setdefault(_SEEN, set())
+        for key in page_keys.get(page, ()):
+            st.session_state.pop(key, None)
+            st.session_state.pop(f"_valid_{key}", None)
+            seen.discard(key)  # the link's value is checked again, with a warning if bad
+    st.session_state[_PAGE] = page
     st.session_state[_SHARED] = {}
     st.session_state[_DEFAULTS] = {}
 
