@@ -135,6 +135,15 @@ CASES = [
         tab="5 · Softmax vs SVM",
     ),
     Case(
+        "regularization",
+        "app",
+        "/regularization",
+        "log₁₀ λ (strength of the penalty)",
+        "reg_geometry",
+        ("reg_bars", "reg_geometry", "reg_paths", "reg_regions", "reg_sweep"),
+        "views/regularization.py",
+    ),
+    Case(
         "svm_loss",
         "app",
         "/svm_loss",

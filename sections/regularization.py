@@ -161,8 +161,13 @@ def penalties(rho: float) -> None:
     )
 
 
+@st.fragment
 def geometry_section(rho: float) -> None:
-    """The two-weight problem: contours, unit balls, and each penalty's path of optima."""
+    """The two-weight problem: contours, unit balls, and each penalty's path of optima.
+
+    A fragment: moving its λ slider reruns this section only (two charts), not the
+    page's seven, so the chart follows the key press sooner.
+    """
     exponent = controls.slider(
         "log₁₀ λ (strength of the penalty)",
         "reg_loglam",
@@ -255,8 +260,12 @@ def _fit_controls() -> tuple[str, float, dict]:
     return penalty, exponent, data
 
 
+@st.fragment
 def overfitting(rho: float) -> None:
-    """A flexible classifier on noisy data, trained for every λ at once: the sweet spot."""
+    """A flexible classifier on noisy data, trained for every λ at once: the sweet spot.
+
+    A fragment, like ``geometry_section``: its controls rerun this section only.
+    """
     penalty, exponent, data = _fit_controls()
     with st.spinner(f"Training {FIT_LAMBDAS.size} classifiers, one per λ…"):
         # ρ only matters to the elastic net: moving it must not retrain L1 or L2.
