@@ -137,31 +137,6 @@ def bar_text(values: np.ndarray) -> list[str]:
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
-def plain_number(value: float, digits: int = 4) -> str:
-    """A number as plain text, written as ``ui.latex.num`` writes it in a formula.
-
-    ``digits`` significant digits, trailing zeros dropped; large and small
-    numbers as a power of ten in Unicode (no LaTeX, no ``e+06``), for chart text
-    and for text that is not a formula (metric cards, captions, messages).
-
-    >>> plain_number(4.2), plain_number(6.3666667), plain_number(2e6), plain_number(-4.1e-9, 2)
-    ('4.2', '6.367', '2 × 10⁶', '-4.1 × 10⁻⁹')
-    """
-    value = float(value)
-    if np.isnan(value):
-        return "NaN"
-    if np.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    text = f"{value:.{digits}g}"
-    if "e" not in text:
-        return "0" if text == "-0" else text
-    mantissa, exponent = text.split("e")
-    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
-
-
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
 def number_text(value: float, digits: int = 4) -> str:
     """A number as plain Unicode text for chart labels and sentences (never ``e+23``).
 
