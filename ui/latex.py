@@ -114,6 +114,44 @@ def hinge_sum(
     return f"L_{{{index}}} = " + " = ".join(parts)
 
 
+def hinge_lines(
+    index: str,
+    scores: Sequence[float],
+    label: int,
+    terms: Sequence[float],
+    loss: float,
+    margin: float,
+    decimals: int,
+    per_line: int = 2,
+) -> list[str]:
+    """``hinge_sum`` as rows of an ``aligned`` block, at most ``per_line`` max terms a row.
+
+    With ``per_line`` or fewer wrong classes it is one row, ``hinge_sum`` with
+    ``&=`` at its first ``=``; more wrong classes continue on further rows, and
+    the last rows add the terms up, four a row. Join the rows with ``\\\\`` inside
+    ``\\begin{aligned} ... \\end{aligned}``.
+
+    >>> hinge_lines("1", [3.0, 6.2, -2.1], 0, [0.0, 4.2, 0.0], 4.2, 1.0, 1)
+    ['L_{1} &= \\\\max(0,\\\\ 6.2 - 3.0 + 1) + \\\\max(0,\\\\ -2.1 - 3.0 + 1) = 4.2 + 0 = 4.2']
+    """
+    others = [j for j in range(len(scores)) if j != label]
+    if len(others) <= per_line:
+        one = hinge_sum(index, scores, label, terms, loss, margin, decimals)
+        return [one.replace("=", "&=", 1)]
+    correct = scores[label]
+    maxes = [
+        rf"\max(0,\ {fixed(scores[j], decimals)} {_minus(correct, decimals)} + {num(margin)})"
+        for j in others
+    ]
+    rows = [" + ".join(maxes[k : k + per_line]) for k in range(0, len(maxes), per_line)]
+    lines = [rf"L_{{{index}}} &= {rows[0]}"] + [rf"&\quad + {row}" for row in rows[1:]]
+    values = [num(terms[j]) for j in others]
+    sums = [" + ".join(values[k : k + 4]) for k in range(0, len(values), 4)]  # 4 a row
+    lines += [f"&= {sums[0]}"] + [rf"&\quad + {row}" for row in sums[1:]]
+    lines[-1] += f" = {num(loss)}"
+    return lines
+
+
 def batch_mean(losses: Sequence[float], batch_loss: float) -> str:
     """``L = \\frac{1}{N} \\sum_i L_i = (4.2 + 0 + 14.9)/3 = 6.367``.
 
