@@ -6,6 +6,7 @@ Builds on ``core.losses`` (``svm_margins``, ``svm_loss``, ``svm_loss_grad``):
 * ``svm_quiz``: the lecture's Quiz 1, answered for the scores at hand;
 * ``ScoreTable`` and ``make_table``: the editable table (classes x images, labels),
   validated with messages that say what to fix;
+* ``lecture_check``: the lecture table's losses against the slide's "Loss" row;
 * ``binary_hinge_loss`` and ``two_class_as_binary``: with K = 2 the multiclass
   loss is the binary hinge ``max(0, 1 - y w^T x)`` with ``w = w_1 - w_0``.
 """
@@ -98,6 +99,41 @@ def make_table(classes, scores, labels) -> ScoreTable:
             f"for {len(names)} classes."
         )
     return ScoreTable(names, s, y.astype(np.int64))
+
+
+# ------------------------------------------------------------------ the lecture's slide
+SLIDE_LOSSES = (4.2, 0.0, 14.9)  # the slide's "Loss" row under the Dog / Bird / Truck table
+
+
+@dataclass(frozen=True)
+class LectureCheck:
+    """The lecture table at Δ = 1 against its slide, where the slide stops at
+    ``L = (4.2 + 0 + 14.9)/3``.
+
+    ``losses`` ``(3,)`` are computed; ``matches`` says whether they equal
+    ``SLIDE_LOSSES`` (up to float rounding); ``total`` is ``sum L_i`` and
+    ``batch_loss`` ``total / 3``, the number the slide leaves unevaluated.
+    """
+
+    losses: np.ndarray
+    matches: bool
+    total: float
+    batch_loss: float
+
+
+def lecture_check(table: ScoreTable, *, margin: float) -> LectureCheck | None:
+    """Compare the lecture's table with its slide; None for any other table or Δ != 1.
+
+    >>> c = lecture_check(LECTURE_TABLE, margin=1.0)
+    >>> c.matches, round(c.total, 9), round(c.batch_loss, 6)
+    (True, 19.1, 6.366667)
+    """
+    if margin != 1.0 or table != LECTURE_TABLE:
+        return None
+    losses = svm_loss(table.per_image, table.labels, margin=1.0)
+    total = float(losses.sum())
+    matches = bool(np.allclose(losses, SLIDE_LOSSES, rtol=0.0, atol=1e-9))
+    return LectureCheck(losses, matches, total, total / len(losses))
 
 
 # ------------------------------------------------------------------ the numbers

@@ -1,6 +1,10 @@
 """Math of the SVM margin page: one image's margin band, and why Δ's value is arbitrary.
 
-* ``margin_view`` and ``hinge``: the band ``[s_y - Δ, s_y]`` and each wrong class's term;
+* ``margin_view`` and ``hinge``: the band ``(s_y - Δ, s_y]`` and each wrong class's term,
+  with every wrong class sorted into above the correct score, inside the band, or
+  beaten by at least Δ;
+* ``slide_mismatch``: the lecture's margin slide, case by case, where its numbers
+  differ from the computed ones (``SLIDE_CASES``);
 * ``scale_check``: scaling scores and Δ by ``c`` scales the loss by ``c``;
 * ``train_linear_svm``, ``decision_regions``: full-batch gradient descent on
   ``(1/N) sum_i L_i + λ ||W||^2`` for several Δ at once (batched over runs,
@@ -23,8 +27,15 @@ from core.memo import memoize
 class MarginView:
     """One image on the margin page: ``diffs`` ``s_j - s_{y_i}`` and ``terms``, shape ``(K,)``.
 
-    ``band`` is ``(s_{y_i} - Δ, s_{y_i})``: a wrong class whose score is above
-    its lower edge adds ``s_j - (s_{y_i} - Δ)`` to the loss (``inside`` marks them).
+    ``band`` is ``(s_{y_i} - Δ, s_{y_i})``. Every wrong class is in exactly one of
+    three boolean masks ``(K,)`` (the correct class is in none):
+
+    * ``above``: ``s_j > s_{y_i}``, it beats the correct score; adds more than Δ;
+    * ``inside``: ``s_{y_i} - Δ < s_j <= s_{y_i}``, inside the band; adds ``(0, Δ]``;
+    * ``beaten``: ``s_j <= s_{y_i} - Δ``, beaten by at least Δ; adds 0.
+
+    A wrong class adds ``s_j - (s_{y_i} - Δ)`` to the loss exactly when it is
+    ``above`` or ``inside`` (``adds``).
     """
 
     scores: np.ndarray
@@ -32,9 +43,16 @@ class MarginView:
     margin: float
     diffs: np.ndarray
     terms: np.ndarray
+    above: np.ndarray
     inside: np.ndarray
+    beaten: np.ndarray
     loss: float
     band: tuple[float, float]
+
+    @property
+    def adds(self) -> np.ndarray:
+        """The wrong classes that are not beaten by the margin: their terms are > 0."""
+        return self.above | self.inside
 
 
 def margin_view(scores, label: int, *, margin: float = 1.0) -> MarginView:
@@ -43,6 +61,8 @@ def margin_view(scores, label: int, *, margin: float = 1.0) -> MarginView:
     >>> v = margin_view([15.0, -3.0, 7.0], 1, margin=20.0)  # the slide's Δ = 20, y = 1 case
     >>> v.terms.tolist(), v.loss, v.band
     ([38.0, 0.0, 30.0], 68.0, (-23.0, -3.0))
+    >>> v.above.tolist(), v.inside.tolist(), v.beaten.tolist()  # 15 and 7 lie above -3
+    ([True, False, True], [False, False, False], [False, False, False])
     """
     s = as_class_scores(scores)
     if s.ndim != 1:
@@ -51,9 +71,77 @@ def margin_view(scores, label: int, *, margin: float = 1.0) -> MarginView:
     delta = as_finite_number(margin, "margin")
     terms = svm_margins(s, y, margin=delta)
     diffs = s - s[y]
-    inside = terms > 0
+    wrong = np.arange(s.shape[0]) != y
+    adds = wrong & (terms > 0)
+    above = adds & (diffs > 0)
+    inside = adds & ~above
+    beaten = wrong & ~adds
     band = (float(s[y] - delta), float(s[y]))
-    return MarginView(s, y, delta, diffs, terms, inside, float(terms.sum()), band)
+    return MarginView(s, y, delta, diffs, terms, above, inside, beaten, float(terms.sum()), band)
+
+
+# ------------------------------------------------------------------ the lecture's margin slides
+LECTURE_SCORES = (15.0, -3.0, 7.0)  # s = [s_0, s_1, s_2] on the slides
+
+
+@dataclass(frozen=True)
+class SlideCase:
+    """One case of the lecture's margin slides as the slide writes it: the two terms and L_i."""
+
+    margin: float
+    label: int
+    terms: tuple[float, float]  # the wrong classes' terms, in class order
+    loss: float
+
+
+SLIDE_CASES = (
+    SlideCase(1.0, 0, (0.0, 0.0), 0.0),
+    SlideCase(1.0, 1, (19.0, 11.0), 30.0),
+    SlideCase(20.0, 0, (2.0, 12.0), 14.0),
+    SlideCase(20.0, 1, (38.0, 10.0), 48.0),  # max(0, 7 - (-3) + 20) is 30, not 10
+)
+
+
+@dataclass(frozen=True)
+class SlideMismatch:
+    """Where a slide case's numbers differ from the computed ones.
+
+    ``wrong`` are the classes ``j`` whose term the slide gets wrong; ``terms`` and
+    ``loss`` are computed, ``slide`` is the case as the slide writes it.
+    """
+
+    slide: SlideCase
+    wrong: tuple[int, ...]
+    terms: np.ndarray
+    loss: float
+
+
+def slide_mismatch(scores, label: int, *, margin: float) -> SlideMismatch | None:
+    """The slide's numbers for this case when they differ from the computed ones, else None.
+
+    None too for any input that is not one of the slide's cases (``LECTURE_SCORES``
+    with the Δ and y of a ``SLIDE_CASES`` entry).
+
+    >>> m = slide_mismatch([15.0, -3.0, 7.0], 1, margin=20.0)
+    >>> m.slide.loss, m.loss, m.wrong
+    (48.0, 68.0, (2,))
+    >>> slide_mismatch([15.0, -3.0, 7.0], 0, margin=20.0) is None  # the slide is right: 14
+    True
+    """
+    s = as_class_scores(scores)
+    if s.shape != (3,) or not np.array_equal(s, LECTURE_SCORES):
+        return None
+    case = next((c for c in SLIDE_CASES if (c.margin, c.label) == (margin, label)), None)
+    if case is None:
+        return None
+    view = margin_view(s, label, margin=margin)
+    others = [j for j in range(3) if j != label]
+    wrong = tuple(
+        j for j, v in zip(others, case.terms, strict=True) if not np.isclose(view.terms[j], v)
+    )
+    if not wrong and np.isclose(view.loss, case.loss):
+        return None
+    return SlideMismatch(case, wrong, view.terms, view.loss)
 
 
 def hinge(diffs, *, margin: float = 1.0) -> np.ndarray:

@@ -12,7 +12,11 @@ from core.lecture import LECTURE_LABELS, LECTURE_SCORES
 from core.losses import svm_loss
 from core.pages.svm_loss import (
     DRAW,
+    LECTURE_TABLE,
+    SLIDE_LOSSES,
+    ScoreTable,
     binary_hinge_loss,
+    lecture_check,
     svm_breakdown,
     svm_loss_all_classes,
     svm_quiz,
@@ -34,6 +38,27 @@ def test_breakdown_of_the_lecture_table_by_hand() -> None:
     # dog image: only the bird term is active, so the dog score's gradient is -1
     np.testing.assert_array_equal(result.grad[0], [-1, 1, 0])
     np.testing.assert_array_equal(result.grad[2], [1, 1, -2])
+
+
+def test_every_svm_number_of_the_slides_against_core() -> None:
+    """The SVM slides' numbers, computed: none of them is rounded and all are right (the
+    margin slide's Δ = 20 case is in tests/core/pages/test_svm_margin.py)."""
+    s = np.array([15.0, -3.0, 7.0])
+    assert float(svm_loss(s, 0)) == 0.0  # 0 + 0
+    assert float(svm_loss(s, 1)) == 30.0  # 19 + 11
+    np.testing.assert_allclose(svm_loss(LECTURE_SCORES, LECTURE_LABELS), SLIDE_LOSSES)
+    check = lecture_check(LECTURE_TABLE, margin=1.0)
+    assert check.matches
+    assert check.total == pytest.approx(19.1) and check.batch_loss == pytest.approx(19.1 / 3)
+    # softmax vs SVM slide: every SVM loss in its table is 0 (10 is the correct score)
+    for scores in ([10, 7, 5], [10, 9, 9], [10, -10, -10], [10, -5, -5]):
+        assert float(svm_loss(np.array(scores, float), 0)) == 0.0
+
+
+def test_lecture_check_is_only_for_the_lecture_table_at_delta_one() -> None:
+    assert lecture_check(LECTURE_TABLE, margin=2.0) is None
+    other = ScoreTable(LECTURE_TABLE.classes, LECTURE_TABLE.scores + 1.0, LECTURE_TABLE.labels)
+    assert lecture_check(other, margin=1.0) is None
 
 
 @pytest.mark.parametrize("k", [2, 3, 7])

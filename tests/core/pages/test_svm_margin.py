@@ -9,18 +9,25 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from core.datasets import blobs
+from core.losses import svm_loss
 from core.pages.svm_margin import (
+    LECTURE_SCORES,
+    SLIDE_CASES,
     accuracy,
     decision_regions,
     hinge,
     margin_view,
     region_agreement,
     scale_check,
+    slide_mismatch,
     train_linear_svm,
 )
 from core.training import gradient_descent
 
 finite = st.floats(-50, 50, allow_nan=False)
+# Scores whose order survives scaling by c >= 0.01: with 6 decimals no two distinct scores
+# are close enough to round into a tie (-5e-324 * 0.5 is -0.0: argmax changed).
+ordered = finite.map(lambda v: round(v, 6))
 
 
 @pytest.mark.parametrize(
@@ -39,7 +46,71 @@ def test_margin_view_of_the_lecture_examples(delta: float, label: int, terms: li
     assert view.loss == pytest.approx(sum(terms))
     s_y = [15.0, -3.0, 7.0][label]
     assert view.band == (s_y - delta, s_y)
-    np.testing.assert_array_equal(view.inside, np.array(terms) > 0)
+    np.testing.assert_array_equal(view.adds, np.array(terms) > 0)
+
+
+@pytest.mark.parametrize(
+    ("label", "delta", "above", "inside", "beaten"),
+    [
+        (1, 20.0, [0, 2], [], []),  # 15 and 7 lie above s_y = -3: the reviewer's case
+        (0, 20.0, [], [1, 2], []),  # -3 and 7 inside (-5, 15]
+        (0, 1.0, [], [], [1, 2]),  # both at or below 14: beaten by at least Δ
+        (2, 10.0, [0], [], [1]),  # 15 above 7; -3 at exactly 7 - 10: beaten, term 0
+        (2, 0.0, [0], [], [1]),  # Δ = 0: an empty band
+    ],
+    ids=["above", "inside", "beaten", "on-the-lower-edge", "no-margin"],
+)
+def test_every_wrong_class_is_above_inside_or_beaten(label, delta, above, inside, beaten) -> None:
+    """The margin page's caption says which wrong classes add to the loss and why."""
+    view = margin_view([15.0, -3.0, 7.0], label, margin=delta)
+    assert np.flatnonzero(view.above).tolist() == above
+    assert np.flatnonzero(view.inside).tolist() == inside
+    assert np.flatnonzero(view.beaten).tolist() == beaten
+    assert not (view.above | view.inside | view.beaten)[label]
+    assert np.all(view.terms[view.above] > delta)
+    assert np.all((view.terms[view.inside] > 0) & (view.terms[view.inside] <= delta))
+    assert np.all(view.terms[view.beaten] == 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    scores=arrays(np.float64, 5, elements=finite),
+    label=st.integers(0, 4),
+    delta=st.floats(0, 30),
+)
+def test_the_three_groups_split_the_wrong_classes(scores, label, delta) -> None:
+    view = margin_view(scores, label, margin=delta)
+    groups = view.above.astype(int) + view.inside.astype(int) + view.beaten.astype(int)
+    np.testing.assert_array_equal(groups, np.arange(5) != label)
+    np.testing.assert_array_equal(view.adds, view.terms > 0)
+    assert np.all(scores[view.above] > scores[label])
+    assert np.all(scores[view.beaten] <= scores[label] - delta)
+
+
+def test_every_slide_case_against_core() -> None:
+    """The lecture's margin slides, s = [15, -3, 7]: only Δ = 20, y = 1 is written wrong."""
+    assert LECTURE_SCORES == (15.0, -3.0, 7.0)
+    for case in SLIDE_CASES:
+        computed = float(svm_loss(np.array(LECTURE_SCORES), case.label, margin=case.margin))
+        slide_is_right = computed == case.loss
+        assert slide_is_right == ((case.margin, case.label) != (20.0, 1)), case
+        assert (slide_mismatch(LECTURE_SCORES, case.label, margin=case.margin) is None) == (
+            slide_is_right
+        )
+    mismatch = slide_mismatch(LECTURE_SCORES, 1, margin=20.0)
+    assert mismatch.slide.terms == (38.0, 10.0) and mismatch.slide.loss == 48.0
+    assert mismatch.wrong == (2,)  # max(0, 7 - (-3) + 20) = 30, the slide writes 10
+    np.testing.assert_array_equal(mismatch.terms, [38.0, 0.0, 30.0])
+    assert mismatch.loss == 68.0
+
+
+@pytest.mark.parametrize(
+    ("scores", "label", "delta"),
+    [([15.0, -3.0, 7.0, 0.0], 1, 20.0), ([15.0, -3.0, 8.0], 1, 20.0), ([15.0, -3.0, 7.0], 1, 19.5)],
+    ids=["four-scores", "other-scores", "other-delta"],
+)
+def test_no_slide_note_away_from_the_slide(scores, label, delta) -> None:
+    assert slide_mismatch(scores, label, margin=delta) is None
 
 
 def test_margin_view_needs_one_image_and_a_valid_label() -> None:
@@ -51,7 +122,7 @@ def test_margin_view_needs_one_image_and_a_valid_label() -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(
-    scores=arrays(np.float64, 4, elements=finite),
+    scores=arrays(np.float64, 4, elements=ordered),
     label=st.integers(0, 3),
     delta=st.floats(0, 30),
     factor=st.floats(0.01, 100),
