@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.memo import memoize
-from figures.theme import NEUTRAL, POSITIVE, base_layout, class_color, style
+from figures.theme import NEUTRAL, POSITIVE, base_layout, class_color, number_text
 
 MEMO_SIZE = 16  # figures kept per builder (core.memo: shared, never mutated)
 
@@ -17,21 +17,38 @@ BAND = "rgba(230, 159, 0, 0.22)"
 
 
 def _fmt(v: float) -> str:
-    return f"{v:.4g}"
+    return number_text(v)
+
+
+def row_labels(scores: np.ndarray, label: int, terms: np.ndarray) -> list[str]:
+    """The number line's row of each class: its score, and its term or ``(correct)``.
+
+    >>> row_labels(np.array([15.0, -3.0, 7.0]), 1, np.array([38.0, 0.0, 30.0]))
+    ['s0 = 15 → +38', 's1 = -3 (correct)', 's2 = 7 → +30']
+    """
+    return [
+        f"s{j} = {_fmt(v)} " + ("(correct)" if j == label else f"→ +{_fmt(terms[j])}")
+        if j == label or terms[j] > 0
+        else f"s{j} = {_fmt(v)} → 0"
+        for j, v in enumerate(scores)
+    ]
 
 
 @memoize(MEMO_SIZE)
 def number_line(
     scores: np.ndarray, label: int, terms: np.ndarray, band: tuple[float, float]
 ) -> go.Figure:
-    """One image's scores ``(K,)`` on a number line, one row per class.
+    """One image's scores ``(K,)`` on a number line, one row per class in class order.
 
-    The margin band ``[s_y - Δ, s_y]`` is shaded; a wrong class whose score lies
+    The margin band ``(s_y - Δ, s_y]`` is shaded; a wrong class whose score lies
     above its lower edge is drawn with a bar from the edge to its score: the
-    bar's length is its term ``s_j - s_y + Δ`` in the loss.
+    bar's length is its term ``s_j - s_y + Δ`` in the loss. Every number is in
+    the row's tick label and the band's two edges are named in the legend (two
+    short entries: one line at 300 px), so no text sits on the plot where it
+    could cover another (at Δ = 1 the edges are 1 apart).
     """
     k = np.arange(scores.shape[0])
-    rows = [f"s{j}" + (" (correct)" if j == label else "") for j in k]
+    rows = row_labels(scores, label, terms)
     lo, hi = band
     active = (terms > 0) & (k != label)
     hits = np.flatnonzero(active)
@@ -45,36 +62,27 @@ def number_line(
         showlegend=False,
         hoverinfo="skip",
     )
-    text = [
-        f"s{j} = {_fmt(scores[j])}"
-        + (f"  → +{_fmt(terms[j])}" if active[j] else "" if j == label else "  → 0")
-        for j in k
-    ]
     points = dict(
         type="scatter",
         x=scores,
         y=rows,
-        mode="markers+text",
+        mode="markers",
         marker=dict(
             size=np.where(k == label, 26, 20),
             color=[class_color(j) for j in k],
             symbol=np.where(k == label, "star", "circle"),
             line=dict(width=np.where(active, 3, 1), color=np.where(active, POSITIVE, "#333333")),
         ),
-        text=text,
-        textposition="top center",
-        textfont=dict(size=20),
         cliponaxis=False,
         showlegend=False,
-        hovertemplate="%{y}: %{x}<extra></extra>",
+        hovertemplate="%{y}<extra></extra>",
     )
     low = min(float(np.min(scores)), lo)
     high = max(float(np.max(scores)), hi)
-    pad = 0.12 * max(high - low, 1.0)
-    edge = dict(type="line", xref="x", yref="paper", y0=0, y1=1)
-    label_at = dict(y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom", font_size=20)
+    pad = 0.08 * max(high - low, 1.0)
+    edge = dict(type="line", xref="x", yref="paper", y0=0, y1=1, showlegend=True)
     # One constructor call from dicts validates the figure once (cheaper than ``style``).
-    layout = base_layout(title=f"Scores and the margin band: L_i = {_fmt(terms.sum())}", height=400)
+    layout = base_layout(title=f"Scores and the margin band: L_i = {_fmt(terms.sum())}", height=340)
     layout.update(
         shapes=[
             dict(
@@ -89,12 +97,18 @@ def number_line(
                 line_width=0,
                 layer="below",
             ),
-            dict(edge, x0=hi, x1=hi, line=dict(color="#222222", width=3)),
-            dict(edge, x0=lo, x1=lo, line=dict(color="#222222", width=2, dash="dash")),
+            dict(edge, x0=hi, x1=hi, line=dict(color="#222222", width=3), name=f"s_y = {_fmt(hi)}"),
+            dict(
+                edge,
+                x0=lo,
+                x1=lo,
+                line=dict(color="#222222", width=2, dash="dash"),
+                name=f"s_y − Δ = {_fmt(lo)}",
+            ),
         ],  # fmt: skip
-        annotations=[dict(label_at, x=hi, text="s_y"), dict(label_at, x=lo, text="s_y − Δ")],
         xaxis=dict(range=[low - pad, high + pad], title=dict(text="score")),
-        yaxis=dict(autorange="reversed"),
+        yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=rows),
+        legend=dict(font_size=16),
     )
     return go.Figure(data=[bars, points], layout=layout)
 
@@ -103,7 +117,12 @@ def number_line(
 def hinge_curve(
     diff_grid: np.ndarray, hinge: np.ndarray, diffs: np.ndarray, terms: np.ndarray, label: int
 ) -> go.Figure:
-    """The hinge ``max(0, d + Δ)`` against ``d = s_j - s_y`` with each wrong class marked."""
+    """The hinge ``max(0, d + Δ)`` against ``d = s_j - s_y`` with each wrong class marked.
+
+    The marks take their class's colour from the number line and carry no text
+    (two classes with close scores would write over each other); hovering one
+    names it.
+    """
     others = np.flatnonzero(np.arange(diffs.shape[0]) != label)
     curve = dict(
         type="scatter", x=diff_grid, y=hinge, mode="lines", line=dict(color="#222222", width=4),
@@ -113,24 +132,24 @@ def hinge_curve(
         type="scatter",
         x=diffs[others],
         y=terms[others],
-        mode="markers+text",
+        mode="markers",
         marker=dict(
             size=18,
             color=[class_color(j) for j in others],
             line=dict(width=3, color=[POSITIVE if terms[j] > 0 else NEUTRAL for j in others]),
         ),
-        text=[f"s{j}: {_fmt(terms[j])}" for j in others],
-        textposition="top left",
-        textfont=dict(size=20),
+        text=[f"s{j}" for j in others],
+        hovertemplate="%{text}: d = %{x}, term %{y}<extra></extra>",
         cliponaxis=False,
-        name="wrong classes",
+        name="wrong classes s_j",
     )
     layout = base_layout(
-        title="The hinge max(0, s_j − s_y + Δ)",
-        x_title="score difference d = s_j − s_y",
+        title="The hinge max(0, d + Δ)",
+        x_title="d = s_j − s_y",
         y_title="term max(0, d + Δ)",
-        height=400,
+        height=340,
     )
+    layout["showlegend"] = False  # the title names the curve; the marks are the classes
     return go.Figure(data=[curve, marks], layout=layout)
 
 
@@ -180,7 +199,13 @@ def decision_regions(
             showticklabels=i == 0,
         )  # fmt: skip
         layout["annotations"].append(
-            dict(text=titles[i], x=x0 + width / 2, y=1.0, xref="paper", yref="paper",
-                 xanchor="center", yanchor="bottom", showarrow=False, font_size=20)
+            dict(text=titles[i],
+                 x=x0 + width / 2, y=1.0, xref="paper", yref="paper", xanchor="center",
+                 yanchor="bottom", showarrow=False, font_size=18)
         )  # fmt: skip
-    return style(go.Figure(data=data, layout=layout), height=460)
+    # room for titles of up to three lines (``<br>``): three panels side by side at
+    # 1280 px are too narrow for one-line titles, which ran into each other
+    full = base_layout(height=500)
+    full["margin"] = dict(full["margin"], t=100)
+    full.update(layout)
+    return go.Figure(data=data, layout=full)

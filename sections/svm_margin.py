@@ -8,14 +8,17 @@ import streamlit as st
 from core.pages.svm_margin import (
     DELTAS,
     REGION_GRID,
+    MarginView,
     hinge_grid,
     margin_view,
     scale_check,
+    slide_mismatch,
     train_for_deltas,
 )
 from figures.svm_margin import decision_regions, hinge_curve, number_line
+from figures.theme import number_text
 from ui import controls
-from ui.latex import decimals_for, fixed_vector, hinge_sum, num
+from ui.latex import decimals_for, fixed, fixed_vector, hinge_lines, num
 from ui.text import markdown_table
 
 LECTURE_SCORES = "15, -3, 7"
@@ -23,11 +26,19 @@ LECTURE_CASES = [(1.0, 0), (1.0, 1), (20.0, 0), (20.0, 1)]  # (Δ, y) of the sli
 _VALID = "_svmm_valid"
 
 
+MAX_SCORES = 8
+
+
 def one_image() -> tuple[np.ndarray, int, float]:
     """The sidebar: the lecture's four cases, the scores, the label and Δ.
 
-    Returns the last valid ``(scores, label)`` and Δ; a label outside the
-    scores' classes gets an ``st.error`` and the charts keep the last valid input.
+    Returns the last valid ``(scores, label)`` and Δ. A label that is not a class
+    of the scores (typed 9, -1, or left behind when scores were removed) gets an
+    ``st.error`` and the charts keep the last valid input. The label box has no
+    bounds of its own: Streamlit's number box keeps a typed value beyond its
+    bounds in the box, red, without sending it, so the page could not say so;
+    and bounds that followed the scores would reset the label silently when a
+    score is removed. The range the label must lie in is in its label instead.
     """
     with st.sidebar:
         st.subheader("Lecture examples: s = [15, −3, 7]")
@@ -45,39 +56,112 @@ def one_image() -> tuple[np.ndarray, int, float]:
             "svmm_scores",
             default=LECTURE_SCORES,
             min_length=2,
-            max_length=8,
+            max_length=MAX_SCORES,
             min_value=-1000,
             max_value=1000,
         )
+        k = scores_in.shape[0]
         label_in = controls.number_input(
-            "True class y_i", "svmm_label", min_value=0, max_value=7, default=0, step=1
+            f"True class y_i (0 to {k - 1})",
+            "svmm_label",
+            min_value=None,
+            max_value=None,
+            default=0,
+            step=1,
+            help="The position of the correct class's score in s, counted from 0.",
         )
         delta = controls.slider(
             "Margin Δ", "svmm_delta", min_value=0.0, max_value=40.0, default=1.0, step=0.5
         )
-    if label_in < scores_in.shape[0]:
+    if 0 <= label_in < k:
         st.session_state[_VALID] = (scores_in, label_in)
-    else:
-        st.error(
-            f"The true class {label_in} is not a class of these {scores_in.shape[0]} scores: "
-            f"pick a label in [0, {scores_in.shape[0]}). The charts show the last valid input."
-        )
     scores, label = st.session_state.get(_VALID, (np.array([15.0, -3.0, 7.0]), 0))
+    if not 0 <= label_in < k:
+        st.error(
+            f"The true class {label_in} is not a class of these {k} scores: pick a label "
+            f"from 0 to {k - 1}. Showing the last valid input instead (y_i = {label})."
+        )
     return scores, label, delta
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def band_caption(view: MarginView) -> str:
+    """What the band says about every wrong class: above the correct score, inside the band
+    (both add to the loss), or beaten by at least Δ (adds 0). Each group is named, or "none".
+    """
+    low, high = (number_text(v) for v in view.band)
+    delta = number_text(view.margin)
+
+    def classes(mask: np.ndarray, with_terms: bool) -> str:
+        hits = np.flatnonzero(mask)
+        if hits.size == 0:
+            return "none"
+        return _listed(
+            [
+                f"s{j} = {number_text(view.scores[j])}"
+                + (f" (+{number_text(view.terms[j])})" if with_terms else "")
+                for j in hits
+            ]
+        )
+
+    return (
+        f"**Add to the loss** (not beaten by the margin): above the correct score s_y = {high}: "
+        f"{classes(view.above, True)}; inside the band (s_y − Δ, s_y] = ({low}, {high}]: "
+        f"{classes(view.inside, True)}.  \n**Add 0** (beaten by at least Δ = {delta}, at or "
+        f"below s_y − Δ = {low}): {classes(view.beaten, False)}."
+    )
+
+
+def slide_note(scores: np.ndarray, label: int, delta: float) -> str | None:
+    """Where the lecture's slide writes other numbers for this very case, what it writes and
+    what is right, one sentence each; None when the slide agrees (or it is not its case)."""
+    mismatch = slide_mismatch(scores, label, margin=delta)
+    if mismatch is None:
+        return None
+    case = mismatch.slide
+    others = [j for j in range(len(scores)) if j != label]
+    written = " + ".join(number_text(v) for v in case.terms)
+    right = " + ".join(number_text(mismatch.terms[j]) for j in others)
+    fixes = [
+        f"max(0, {number_text(scores[j])} − {_paren(scores[label])} + {number_text(delta)}) is "
+        f"{number_text(mismatch.terms[j])}, not {number_text(case.terms[others.index(j)])}"
+        for j in mismatch.wrong
+    ]
+    return (
+        f"**The slide differs here.** For s = [{', '.join(number_text(v) for v in scores)}], "
+        f"y = {label} and Δ = "
+        f"{number_text(delta)} it writes L_i = {written} = {number_text(case.loss)}. "
+        f"But {_listed(fixes)}, so L_i = {right} = {number_text(mismatch.loss)}, "
+        "as computed above."
+    )
+
+
+def _paren(value: float) -> str:
+    text = number_text(value)
+    return f"({text})" if text.startswith("-") else text
 
 
 def margin_band(scores: np.ndarray, label: int, delta: float) -> None:
     """The loss worked out, the scores on a number line with the band, and the hinge."""
     view = margin_view(scores, label, margin=delta)
     digits = decimals_for(scores)
-    st.latex(
-        r"L_i = \sum_{j \neq y_i} \max(0,\ s_j - s_{y_i} + \Delta)"
-        rf"\qquad \mathbf{{s}} = {fixed_vector(scores, digits)},\ "
-        rf"y_i = {label},\ \Delta = {num(delta)}"
+    per_line = 3 if max(len(fixed(v, digits)) for v in scores) <= 5 else 2  # fits 760 px
+    worked = hinge_lines("i", scores, label, view.terms, view.loss, delta, digits, per_line)
+    inputs = (
+        rf"\mathbf{{s}} = {fixed_vector(scores, digits)},\ y_i = {label},\ "
+        rf"\Delta = {num(delta)}"
     )
-    st.latex(hinge_sum("i", scores, label, view.terms, view.loss, delta, digits))
+    formula = r"L_i &= \sum_{j \neq y_i} \max(0,\ s_j - s_{y_i} + \Delta)"
+    # the inputs beside the formula while they are short, on a row of their own after 4 scores
+    rows = [formula + r"\qquad " + inputs] if len(scores) <= 4 else [formula, "&" + inputs]
+    rows += [line.replace(r"L_{i} &=", "&=", 1) for line in worked]
+    st.latex(r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}")
     grid, hinge_values = hinge_grid(view)
-    left, right = st.columns(2)
+    left, right = st.columns([3, 2])
     left.plotly_chart(
         number_line(scores, label, view.terms, view.band), key="svmm_line", theme=None
     )
@@ -86,11 +170,10 @@ def margin_band(scores: np.ndarray, label: int, delta: float) -> None:
         key="svmm_hinge",
         theme=None,
     )
-    st.caption(
-        f"{int(view.inside.sum())} wrong class(es) inside the band "
-        f"[{num(view.band[0])}, {num(view.band[1])}] add to the loss; the others are already "
-        "beaten by at least Δ and cost 0."
-    )
+    st.caption(band_caption(view))
+    note = slide_note(scores, label, delta)
+    if note is not None:
+        st.info(note)
 
 
 def scaling(scores: np.ndarray, label: int, delta: float) -> None:
@@ -134,8 +217,8 @@ def delta_vs_lambda() -> None:
         )
     runs = train_for_deltas(lam, compensate, seed)
     norms = runs.fits.weight_norms
-    titles = tuple(
-        f"Δ = {d:g}: ‖W‖ = {n:.3g}, {100 * a:.1f}% same"
+    titles = tuple(  # three short lines each: three panels fit side by side at 1280 px
+        f"Δ = {d:g}:<br>‖W‖ = {n:.3g},<br>{100 * a:.1f}% same"
         for d, n, a in zip(DELTAS, norms, runs.agreement, strict=True)
     )
     st.plotly_chart(

@@ -6,10 +6,9 @@ from sections import svm_margin as sections
 
 st.title("The SVM margin Δ")
 st.markdown(
-    "The multiclass SVM wants the correct class's score to beat every other score by at "
-    "least a **margin Δ**. A wrong class whose score falls inside the band of width Δ below "
-    "the correct score (or above it) adds its distance past the band's lower edge to the loss. "
-    "Change the scores, the label and Δ, or load the lecture's examples."
+    "The multiclass SVM wants the correct score s_y to beat every other score by at least a "
+    "**margin Δ**. A wrong class scoring above s_y − Δ adds its distance past that edge to the "
+    "loss; one at or below it adds nothing."
 )
 
 scores, label, delta = sections.one_image()

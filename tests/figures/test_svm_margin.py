@@ -17,40 +17,47 @@ def _number_line(label: int, delta: float):
     return view, number_line(SCORES, label, view.terms, view.band)
 
 
-def test_number_line_shades_the_band_and_marks_its_edges() -> None:
-    view, fig = _number_line(1, 20.0)  # the slide's y = 1, Δ = 20 case: band [-23, -3]
+def test_number_line_shades_the_band_and_names_its_edges_in_the_legend() -> None:
+    view, fig = _number_line(1, 20.0)  # the slide's y = 1, Δ = 20 case: band (-23, -3]
     assert view.band == (-23.0, -3.0)
     band, top, bottom = fig.layout.shapes
     assert band.type == "rect" and (band.x0, band.x1) == (-23.0, -3.0)
     assert top.x0 == top.x1 == -3.0 and bottom.x0 == bottom.x1 == -23.0
     assert bottom.line.dash == "dash"
-    assert [(a.text, a.x) for a in fig.layout.annotations] == [("s_y", -3.0), ("s_y − Δ", -23.0)]
+    assert (top.name, bottom.name) == ("s_y = -3", "s_y − Δ = -23")
+    assert top.showlegend and bottom.showlegend
+    assert not fig.layout.annotations  # no text on the plot where it could cover another
     low, high = fig.layout.xaxis.range
     assert low < -23.0 and high > 15.0  # every score and the whole band in view
     assert fig.layout.xaxis.title.text == "score"
     assert "L_i = 68" in fig.layout.title.text
 
 
-def test_number_line_bars_run_from_the_band_edge_to_each_active_score() -> None:
+def test_number_line_rows_name_each_score_and_its_term() -> None:
     _, fig = _number_line(1, 20.0)
     bars, points = fig.data
     assert bars.type == points.type == "scatter"
+    rows = ["s0 = 15 → +38", "s1 = -3 (correct)", "s2 = 7 → +30"]
     # s0 = 15 and s2 = 7 both beat s_y - Δ = -23: bars of length 38 and 30 (their terms)
     assert list(bars.x) == [-23.0, 15.0, None, -23.0, 7.0, None]
-    assert list(bars.y) == ["s0", "s0", None, "s2", "s2", None]
+    assert list(bars.y) == [rows[0], rows[0], None, rows[2], rows[2], None]
     np.testing.assert_array_equal(points.x, SCORES)
-    assert list(points.y) == ["s0", "s1 (correct)", "s2"]
-    assert list(points.text) == ["s0 = 15  → +38", "s1 = -3", "s2 = 7  → +30"]
+    assert list(points.y) == rows
+    assert list(fig.layout.yaxis.categoryarray) == rows  # class order, whatever is drawn first
+    assert points.mode == "markers" and points.text is None
     assert list(points.marker.symbol) == ["circle", "star", "circle"]
     assert list(points.marker.line.color)[0] == POSITIVE
 
 
-def test_number_line_without_active_classes_draws_no_bars() -> None:
+def test_number_line_at_delta_one_puts_no_text_near_the_band() -> None:
+    """At Δ = 1 the labels s_y, s_y − Δ and s0 = 15 once overlapped into one blob."""
     view, fig = _number_line(0, 1.0)  # s0 = 15 beats both others by more than Δ = 1
     assert view.loss == 0.0
     bars, points = fig.data
     assert len(bars.x) == 0
-    assert list(points.text) == ["s0 = 15", "s1 = -3  → 0", "s2 = 7  → 0"]
+    assert list(points.y) == ["s0 = 15 (correct)", "s1 = -3 → 0", "s2 = 7 → 0"]
+    assert not fig.layout.annotations and points.text is None
+    assert [s.name for s in fig.layout.shapes[1:]] == ["s_y = 15", "s_y − Δ = 14"]
     assert "L_i = 0" in fig.layout.title.text
 
 
@@ -63,8 +70,8 @@ def test_hinge_curve_marks_each_wrong_class_at_its_term() -> None:
     np.testing.assert_array_equal(curve.y, values)
     np.testing.assert_array_equal(marks.x, [18.0, 10.0])  # s_j - s_y for j = 0, 2
     np.testing.assert_array_equal(marks.y, [38.0, 30.0])
-    assert list(marks.text) == ["s0: 38", "s2: 30"]
-    assert fig.layout.xaxis.title.text == "score difference d = s_j − s_y"
+    assert marks.mode == "markers" and list(marks.text) == ["s0", "s2"]  # names on hover only
+    assert fig.layout.xaxis.title.text == "d = s_j − s_y"
     assert fig.layout.yaxis.title.text == "term max(0, d + Δ)"
     assert grid[0] <= -20.0 and grid[-1] >= 18.0  # the kink at -Δ and every mark on the curve
 
@@ -100,6 +107,7 @@ def test_decision_regions_has_one_titled_panel_per_run(regions) -> None:
         assert fig.layout.annotations[i].x == pytest.approx(sum(axis.domain) / 2)
     assert all(a[1] < b[0] for a, b in zip(domains, domains[1:], strict=False))  # no overlap
     assert fig.layout.yaxis.showticklabels and not fig.layout.yaxis2.showticklabels
+    assert fig.layout.margin.t >= 90  # room for titles of three lines
 
 
 def test_decision_regions_colours_points_by_their_true_class(regions) -> None:

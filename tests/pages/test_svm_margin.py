@@ -120,8 +120,72 @@ def test_label_outside_the_classes_is_an_error(at) -> None:
     at.number_input(key="svmm_label").set_value(1).run()
     before = [el.proto.spec for el in at.get("plotly_chart")[:2]]
     at.number_input(key="svmm_label").set_value(5).run()
-    assert "[0, 3)" in at.error[0].value
+    assert "from 0 to 2" in at.error[0].value
     assert [el.proto.spec for el in at.get("plotly_chart")[:2]] == before
+
+
+@pytest.mark.parametrize("typed", [9, -1, 3])
+def test_a_label_typed_out_of_range_is_said_not_kept_silently(at, typed: int) -> None:
+    """The box has no bounds of its own: a typed 9 or -1 reaches the page, which says that
+    the formula keeps the last valid label (a bounded box kept it, red, and sent nothing)."""
+    at.number_input(key="svmm_label").set_value(2).run()
+    worked = r"\max(0,\ 15 - 7 + 1) + \max(0,\ -3 - 7 + 1) = 9 + 0 = 9"
+    assert worked in texts(at)
+    at.number_input(key="svmm_label").set_value(typed).run()
+    assert_clean(at)
+    (error,) = at.error
+    assert f"The true class {typed} is not a class of these 3 scores" in error.value
+    assert "from 0 to 2" in error.value and "(y_i = 2)" in error.value
+    assert worked in texts(at)  # computed with the last valid label, and said so
+
+
+def test_the_label_range_follows_the_number_of_scores(at) -> None:
+    assert at.number_input(key="svmm_label").label == "True class y_i (0 to 2)"
+    at.text_input(key="svmm_scores").set_value("1, 2, 3, 4, 5").run()
+    assert at.number_input(key="svmm_label").label == "True class y_i (0 to 4)"
+    at.number_input(key="svmm_label").set_value(4).run()
+    assert not at.error
+    at.text_input(key="svmm_scores").set_value("1, 2").run()  # label 4 left behind: said
+    assert "The true class 4 is not a class of these 2 scores" in at.error[0].value
+    assert at.number_input(key="svmm_label").value == 4  # not reset silently
+
+
+@pytest.mark.parametrize(
+    ("preset", "says"),
+    [
+        ("svmm_preset_20_1", ["above the correct score s_y = -3: s0 = 15 (+38) and s2 = 7 (+30)",
+                              "inside the band (s_y − Δ, s_y] = (-23, -3]: none",
+                              "at or below s_y − Δ = -23): none"]),
+        ("svmm_preset_20_0", ["above the correct score s_y = 15: none",
+                              "(-5, 15]: s1 = -3 (+2) and s2 = 7 (+12)",
+                              "at or below s_y − Δ = -5): none"]),
+        ("svmm_preset_1_0", ["above the correct score s_y = 15: none", "(14, 15]: none",
+                             "at or below s_y − Δ = 14): s1 = -3 and s2 = 7"]),
+        ("svmm_preset_1_1", ["above the correct score s_y = -3: s0 = 15 (+19) and s2 = 7 (+11)",
+                             "(-4, -3]: none", "-4): none"]),
+    ],
+    ids=["delta20-y1", "delta20-y0", "delta1-y0", "delta1-y1"],
+)  # fmt: skip
+def test_the_caption_says_which_wrong_classes_add_to_the_loss(at, preset, says) -> None:
+    """Scores 15 and 7 above s_y = -3 were once called "inside the band [-23, -3]"."""
+    at.button(key=preset).click().run()
+    (caption,) = [c.value for c in at.caption if "Add to the loss" in c.value]
+    for part in says:
+        assert part in caption
+    assert "inside the band [-23" not in caption
+
+
+def test_the_slide_typo_is_said_once_only_for_its_case(at) -> None:
+    at.button(key="svmm_preset_20_1").click().run()
+    (note,) = [i.value for i in at.info]
+    assert "it writes L_i = 38 + 10 = 48" in note
+    assert "max(0, 7 − (-3) + 20) is 30, not 10, so L_i = 38 + 30 = 68" in note
+    for preset in ("svmm_preset_20_0", "svmm_preset_1_0", "svmm_preset_1_1"):
+        at.button(key=preset).click().run()
+        assert not at.info  # the slide is right there
+    at.button(key="svmm_preset_20_1").click().run()
+    at.slider(key="svmm_delta").set_value(19.5).run()
+    assert not at.info
 
 
 def test_scale_factor(at) -> None:
