@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.memo import memoize
-from figures.theme import NEUTRAL, POSITIVE, base_layout, class_color, style
+from figures.theme import NEUTRAL, POSITIVE, base_layout, class_color, number_text, style
 
 MEMO_SIZE = 16  # figures kept per builder (core.memo: shared, never mutated)
 
@@ -24,20 +24,51 @@ _HEATMAP_AXES = dict(
 _GRAD_SCALE = [[0.0, "#0072B2"], [0.5, "#ffffff"], [1.0, POSITIVE]]
 
 
+CELL_FONT = 16  # cell numbers: 3 significant digits fit a cell of 8 images at 1280 px
+CORRECT_CELL = "y_i"  # the correct class's cell: not part of the sum
+
+
 def _cell_text(values: np.ndarray) -> np.ndarray:
-    return np.vectorize(lambda v: f"{v:.4g}", otypes=[object])(values)
+    """3 significant digits; a power of ten goes on a second line (``2.65<br>× 10⁵``), so a
+    cell of 8 images at 1280 px holds it."""
+    return np.vectorize(lambda v: number_text(v, 3).replace(" × ", "<br>× "), otypes=[object])(
+        values
+    )
 
 
 def _heatmap_figure(heatmap: dict, title: str) -> go.Figure:
     """A classes x images heatmap trace in the app's look, built in one constructor call
-    (validated once: cheaper than ``style`` on a built figure)."""
-    layout = base_layout(title=title, height=420)
+    (validated once: cheaper than ``style`` on a built figure).
+
+    No colour bar: every cell writes its number, and the bar took a sixth of a
+    projector-width chart from the cells.
+    """
+    rows = len(heatmap["y"])
+    layout = base_layout(title=title, height=max(380, 200 + 50 * rows))  # two text lines a row
     layout.update({axis: dict(axis_style) for axis, axis_style in _HEATMAP_AXES.items()})
     return go.Figure(data=[heatmap], layout=layout)
 
 
-def _image_ticks(image_names, labels, classes) -> list[str]:
-    return [f"{name}<br>(true: {classes[y]})" for name, y in zip(image_names, labels, strict=True)]
+def _heatmap(z: np.ndarray, text: np.ndarray, classes, image_names, **extra) -> dict:
+    """A heatmap trace: rows = ``classes``, columns = ``image_names``, ``text`` in each cell.
+
+    Image names are the column ticks; which class is each image's true class is
+    the cell marked ``CORRECT_CELL`` (terms) or the negative one (gradient), so
+    the ticks stay short and never collide.
+    """
+    return dict(
+        type="heatmap",
+        z=z,
+        x=list(image_names),
+        y=list(classes),
+        text=text,
+        texttemplate="%{text}",
+        textfont=dict(size=CELL_FONT),
+        xgap=3,
+        ygap=3,
+        showscale=False,
+        **extra,
+    )
 
 
 @memoize(MEMO_SIZE)
@@ -45,75 +76,78 @@ def terms_heatmap(terms: np.ndarray, labels: np.ndarray, classes, image_names) -
     """Classes x images heatmap of ``max(0, s_j - s_{y_i} + Δ)``; ``terms`` is ``(N, K)``.
 
     The correct class's cell (not part of the sum) is left blank and marked
-    "y_i"; every other cell shows its value, orange when it adds to the loss.
+    ``y_i``; every other cell shows its value, orange when it adds to the loss.
     """
     z = terms.T.astype(float)  # (K, N), rows = classes as in the table
     correct = np.arange(z.shape[0])[:, None] == labels[None, :]
     text = _cell_text(z)
-    text[correct] = "y_i (skipped)"
+    text[correct] = CORRECT_CELL
     z[correct] = np.nan
     top = float(np.nanmax(z)) if np.any(~np.isnan(z)) else 0.0
-    heatmap = dict(
-        type="heatmap",
-        z=z,
-        x=_image_ticks(image_names, labels, classes),
-        y=list(classes),
-        text=text,
-        texttemplate="%{text}",
-        textfont=dict(size=20),
-        colorscale=_TERMS_SCALE,
-        zmin=0.0,
-        zmax=max(top, 1e-9),
-        xgap=3,
-        ygap=3,
-        colorbar=dict(title=dict(text="term"), thickness=16),
+    heatmap = _heatmap(
+        z, text, classes, image_names,
+        colorscale=_TERMS_SCALE, zmin=0.0, zmax=max(top, 1e-9),
         hovertemplate="class %{y}, %{x}: term %{text}<extra></extra>",
-    )
+    )  # fmt: skip
     return _heatmap_figure(heatmap, "Hinge terms max(0, s_j − s_yi + Δ)")
 
 
 @memoize(MEMO_SIZE)
 def loss_bars(losses: np.ndarray, batch_loss: float, image_names, labels, classes) -> go.Figure:
-    """Bars of each image's ``L_i`` and a dashed line at the batch loss ``L = mean(L_i)``."""
+    """Horizontal bars of each image's ``L_i`` and a dashed line at ``L = mean(L_i)``.
+
+    One row per image (first on top), ticked ``image i (true class)``: rows never
+    crowd their labels, however many images. Each bar writes its value inside
+    its end when it fits, else just past it, at full size (never shrunk); the
+    axis leaves room for that past the longest bar.
+    """
+    values = np.asarray(losses, float)
+    ticks = [f"{name} ({classes[y]})" for name, y in zip(image_names, labels, strict=True)]
     bars = dict(
         type="bar",
-        x=_image_ticks(image_names, labels, classes),
-        y=np.asarray(losses, float),
-        marker_color=[POSITIVE if v > 0 else NEUTRAL for v in losses],
-        text=[f"L{i + 1} = {v:.4g}" for i, v in enumerate(losses)],
-        textposition="outside",
-        textfont=dict(size=20),
+        orientation="h",
+        x=values,
+        y=ticks,
+        marker_color=[POSITIVE if v > 0 else NEUTRAL for v in values],
+        text=[number_text(v) for v in values],
+        # inside the bar's end when it fits, else past it; a zero bar has no inside
+        textposition=["outside" if v == 0 else "auto" for v in values],
+        insidetextanchor="end",
+        constraintext="none",
+        textfont=dict(size=18),
         cliponaxis=False,
         name="L_i",
-        hovertemplate="%{x}: L_i = %{y:.4g}<extra></extra>",
+        hovertemplate="%{y}: L_i = %{x:.4g}<extra></extra>",
     )
-    top = max(float(np.max(losses)), batch_loss, 1.0)
-    layout = base_layout(title="Per-image loss L_i and batch loss L", height=420)
+    top = max(float(np.max(values)), batch_loss, 1.0)
+    right = top * 1.3
+    layout = base_layout(title="Per-image loss L_i and batch loss L", height=380)
     layout.update(
         shapes=[
             dict(
                 type="line",
-                xref="paper",
-                x0=0,
-                x1=1,
-                y0=batch_loss,
-                y1=batch_loss,
+                yref="paper",
+                y0=0,
+                y1=1,
+                x0=batch_loss,
+                x1=batch_loss,
                 line=dict(color="#222222", dash="dash", width=3),
             ),
         ],  # fmt: skip
         annotations=[
             dict(
-                xref="paper",
-                x=0,
-                y=batch_loss,
-                text=f"L = {batch_loss:.4g}",
+                yref="paper",
+                y=1.0,
+                x=batch_loss,
+                text=f"L = {number_text(batch_loss)}",
                 showarrow=False,
-                xanchor="left",
                 yanchor="bottom",
-                font_size=20,
+                font_size=18,
+                xanchor="left" if batch_loss < right / 2 else "right",
             ),
         ],  # fmt: skip
-        yaxis=dict(range=[0, top * 1.25], title=dict(text="loss")),
+        xaxis=dict(range=[0, right], title=dict(text="loss")),
+        yaxis=dict(autorange="reversed"),
     )
     return go.Figure(data=[bars], layout=layout)
 
@@ -123,22 +157,11 @@ def gradient_heatmap(grad: np.ndarray, labels: np.ndarray, classes, image_names)
     """Classes x images heatmap of ``dL_i/ds_j``; ``grad`` is ``(N, K)``."""
     z = grad.T.astype(float)
     bound = max(float(np.max(np.abs(z))), 1.0)
-    heatmap = dict(
-        type="heatmap",
-        z=z,
-        x=_image_ticks(image_names, labels, classes),
-        y=list(classes),
-        text=_cell_text(z),
-        texttemplate="%{text}",
-        textfont=dict(size=20),
-        colorscale=_GRAD_SCALE,
-        zmin=-bound,
-        zmax=bound,
-        xgap=3,
-        ygap=3,
-        colorbar=dict(title=dict(text="∂L_i/∂s_j"), thickness=16),
+    heatmap = _heatmap(
+        z, _cell_text(z), classes, image_names,
+        colorscale=_GRAD_SCALE, zmin=-bound, zmax=bound,
         hovertemplate="class %{y}, %{x}: ∂L_i/∂s_j = %{z}<extra></extra>",
-    )
+    )  # fmt: skip
     return _heatmap_figure(heatmap, "Gradient ∂L_i/∂s_j (+1 per active term, −count at y_i)")
 
 

@@ -6,10 +6,10 @@ from sections import svm_loss as sections
 
 st.title("The multiclass SVM loss")
 st.markdown(
-    "For one image with true class y_i, the multiclass SVM loss adds up, over every **wrong** "
-    "class j, how far its score s_j comes within the margin Δ of the correct score. Edit the "
-    "lecture's score table below (rows are classes, columns are images) and watch every term, "
-    "each image's loss L_i and the batch loss L follow."
+    "For one image with true class y_i, the loss adds up, over every **wrong** class j, how far "
+    "its score s_j comes within the margin Δ of the correct score. Edit the lecture's scores "
+    "below (rows are classes, columns are images) in the grid or as text, and watch every term "
+    "and loss follow."
 )
 
 delta, show_grad = sections.settings()

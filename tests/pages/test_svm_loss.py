@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
 
 PAGE = "views/svm_loss.py"
+TEXT = "svm_scores_text"
 LECTURE_QUERY = {
     "svm_classes": "Dog,Bird,Truck",
     "svm_scores": "3,0.9,1.6;6.2,5.1,2.3;-2.1,3.4,-4.5",
@@ -41,8 +44,22 @@ def chart_specs(at) -> list[str]:
     return [el.proto.spec for el in at.get("plotly_chart")]
 
 
+def shown(markdown: str) -> str:
+    """Markdown as it reads on the page: backslash escapes (``inert_message``) removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def errors(at) -> str:
-    return " ".join(e.value for e in at.error)
+    return " ".join(shown(e.value) for e in at.error)
+
+
+def type_text(at, text: str):
+    """Commit ``text`` in the score text field (as Ctrl+Enter or a click outside does)."""
+    return at.text_area(key=TEXT).set_value(text).run()
+
+
+def bar_values(at) -> np.ndarray:
+    return np.asarray(figures(at)[1]["data"][0]["x"], dtype=float)  # horizontal bars
 
 
 @pytest.fixture
@@ -54,15 +71,15 @@ def at():
 
 def test_lecture_numbers_formulas_and_charts(at) -> None:
     assert metrics(at) == pytest.approx([DOG, BIRD, TRUCK, (DOG + BIRD + TRUCK) / 3], abs=1e-3)
-    shown = texts(at)
-    assert r"L_{1} = \max(0,\ 6.2 - 3.0 + 1) + \max(0,\ -2.1 - 3.0 + 1) = 4.2 + 0 = 4.2" in shown
-    assert r"\max(0,\ 1.6 - (-4.5) + 1) + \max(0,\ 2.3 - (-4.5) + 1) = 7.1 + 7.8 = 14.9" in shown
-    assert "= (4.2 + 0 + 14.9)/3 = 6.367" in shown
+    page_text = texts(at)
+    dog = r"L_{1} &= \max(0,\ 6.2 - 3.0 + 1) + \max(0,\ -2.1 - 3.0 + 1) = 4.2 + 0 = 4.2"
+    truck = r"\max(0,\ 1.6 - (-4.5) + 1) + \max(0,\ 2.3 - (-4.5) + 1) = 7.1 + 7.8 = 14.9"
+    assert dog in page_text and truck in page_text
+    assert "= (4.2 + 0 + 14.9)/3 = 6.367" in page_text
     z = terms_chart(at)["z"]  # classes x images; the correct class's cell is blank
     assert z[1][0] == pytest.approx(6.2 - 3.0 + 1)
     assert np.isnan(z[0][0]) and np.isnan(z[1][1]) and np.isnan(z[2][2])
-    bars = figures(at)[1]["data"][0]["y"]
-    np.testing.assert_allclose(bars, [DOG, BIRD, TRUCK])
+    np.testing.assert_allclose(bar_values(at), [DOG, BIRD, TRUCK])
     assert share_query(at).items() >= LECTURE_QUERY.items()
 
 
@@ -151,6 +168,7 @@ def test_image_buttons_and_lecture_preset(at) -> None:
     # the new image has all scores 0 and label 0: (K - 1) Δ = 2 * 1
     assert metrics(at)[3] == pytest.approx(2.0)
     assert share_query(at)["svm_labels"] == "0,1,2,0"
+    assert at.text_area(key=TEXT).value.startswith("Dog: 3.0, 0.9, 1.6, 0.0\n")  # it follows
     at.button(key="svm_remove_image").click().run()
     at.button(key="svm_remove_image").click().run()
     assert len(at.metric) == 3
@@ -280,6 +298,7 @@ def test_edits_survive_leaving_the_page_and_coming_back(at) -> None:
     assert metrics(at) == edited
     assert at.text_input(key="svm_labels").value == "1, 1, 2"
     assert share_query(at)["svm_scores"].startswith("7,0.9,1.6;")
+    assert at.text_area(key=TEXT).value.startswith("Dog: 7.0, 0.9, 1.6\n")
 
 
 def test_quiz_answers_in_a_link_are_ignored_and_stay_empty() -> None:
@@ -314,3 +333,174 @@ def test_a_toggle_in_an_older_link_opens_the_same_state(old: str) -> None:
     assert not at.warning
     assert at.toggle(key="svm_grad").value is True
     assert share_query(at)["svm_grad"] == "true"
+
+
+# ------------------------------------------------------------------ the score text field
+def test_the_text_field_holds_the_table_and_typing_it_updates_everything(at) -> None:
+    lecture = "Dog: 3.0, 0.9, 1.6\nBird: 6.2, 5.1, 2.3\nTruck: -2.1, 3.4, -4.5"
+    assert at.text_area(key=TEXT).value == lecture
+    type_text(at, "Dog: -2.5, 0.9, 1.6\nBird: 6.2, 5.1, 2.3\nTruck: -2.1, 3.4, -4.5")
+    assert_clean(at)
+    assert not at.error
+    dog = max(0, 6.2 + 2.5 + 1) + max(0, -2.1 + 2.5 + 1)  # the sign is kept: -2.5, not 2.5
+    assert metrics(at)[0] == pytest.approx(dog)
+    np.testing.assert_allclose(bar_values(at), [dog, BIRD, TRUCK])
+    assert share_query(at)["svm_scores"] == "-2.5,0.9,1.6;6.2,5.1,2.3;-2.1,3.4,-4.5"
+    assert at.session_state["svm_table"]["edited_rows"] == {}  # the grid restarted on the text
+    assert r"\max(0,\ 6.2 - (-2.5) + 1)" in texts(at)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dog\t3.0\t0.9\t1.6\nBird\t6.2\t5.1\t2.3\nTruck\t-2.1\t3.4\t-4.5",
+        "3,0.9,1.6;6.2,5.1,2.3;-2.1,3.4,-4.5",
+    ],
+    ids=["slide-rows", "url-value"],
+)
+def test_the_slide_pastes_into_the_text_field(at, text: str) -> None:
+    type_text(at.slider(key="svm_delta").set_value(2.0).run(), text)
+    assert not at.error
+    assert share_query(at).items() >= LECTURE_QUERY.items()
+
+
+def test_a_grid_edit_rewrites_the_text(at) -> None:
+    edit(at, edited_rows={0: {"image 1": 7.0}})
+    assert at.text_area(key=TEXT).value.startswith("Dog: 7.0, 0.9, 1.6\n")
+    edit(at, added_rows=[{"class": "Cat", "image 1": 1.0, "image 2": 2.0, "image 3": 3.5}])
+    assert at.text_area(key=TEXT).value.endswith("\nCat: 1.0, 2.0, 3.5")
+    type_text(at, at.text_area(key=TEXT).value.replace("Cat: 1.0", "Cat: 9.0"))
+    assert not at.error
+    assert share_query(at)["svm_scores"].endswith(";9,2,3.5")
+    assert share_query(at)["svm_classes"] == "Dog,Bird,Truck,Cat"
+
+
+def test_the_text_adds_classes_and_images_and_the_labels_follow(at) -> None:
+    rows = ["Dog: 3, 0.9, 1.6, 0", "Bird: 6.2, 5.1, 2.3, 0", "Truck: -2.1, 3.4, -4.5, 0"]
+    type_text(at, "\n".join([*rows, "Cat: 0, 0, 0, 5"]))
+    assert_clean(at)
+    assert not at.error
+    assert at.text_input(key="svm_labels").value == "0, 1, 2, 0"  # a new image gets label 0
+    assert len(at.metric) == 5
+    assert metrics(at)[3] == pytest.approx(1 + 1 + max(0, 5 - 0 + 1))  # image 4, a dog
+    assert share_query(at)["svm_classes"] == "Dog,Bird,Truck,Cat"
+    assert share_query(at)["svm_labels"] == "0,1,2,0"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Dog: 3, 0.9, 1.6\nBird: 6.2, 5..1, 2.3\nTruck: -2.1, 3.4, -4.5",
+         "Row 2 (Bird), image 2: `5..1` is not a number"),  # the echo is a code span
+        ("Dog: 3, 0.9, 1.6\nBird: 6.2, 5.1\nTruck: -2.1, 3.4, -4.5", "Row 2 (Bird) has 2 scores"),
+        ("Dog: 3, 0.9, 1.6\nBird: 6.2, 5.1, 2.3\nTruck: -2.1, 3.4, -4.5\nLoss: 4.2, 0, 14.9",
+         "Row 4 is the slide's Loss row"),
+        ("", "empty"),
+        ("__import__('os')", "Row 1 has no scores"),  # never evaluated; no name echoed
+    ],
+    ids=["typo", "short-row", "loss-row", "empty", "code"],
+)  # fmt: skip
+def test_bad_text_is_kept_with_an_error_and_the_last_valid_table(at, text, message) -> None:
+    before = chart_specs(at)
+    type_text(at, text)
+    assert_clean(at)
+    assert message in errors(at)
+    assert at.text_area(key=TEXT).value == text  # nothing the student typed is lost
+    assert chart_specs(at) == before
+    assert share_query(at)["svm_scores"] == LECTURE_QUERY["svm_scores"]
+    edit(at, edited_rows={0: {"image 1": 7.0}})  # the grid leads again: the text follows it
+    assert not at.error
+    assert at.text_area(key=TEXT).value.startswith("Dog: 7.0, 0.9, 1.6")
+
+
+def test_text_that_removes_a_labelled_class_says_which_labels_to_fix(at) -> None:
+    type_text(at, "Dog: 3, 0.9, 1.6\nBird: 6.2, 5.1, 2.3")
+    assert "[0, 2)" in errors(at)
+    at.text_input(key="svm_labels").set_value("0, 1, 1").run()
+    assert not at.error  # the text's table now applies
+    assert share_query(at)["svm_classes"] == "Dog,Bird"
+
+
+# ------------------------------------------------------------------ what the cards show
+def test_cards_show_large_and_small_losses_as_plain_numbers() -> None:
+    at = open_page(PAGE, {"svm_classes": "A,B", "svm_scores": "0,0;1e6,1e-9", "svm_labels": "0,0"})
+    assert_clean(at)
+    values = [m.value for m in at.metric]
+    assert values[0] == "1 × 10⁶" and values[1] == "1"  # max(0, 1e6 - 0 + 1), max(0, 1e-9 + 1)
+    assert all("\\" not in v and "{" not in v for v in values)  # no LaTeX source
+    assert [m.label for m in at.metric] == ["L1", "L2", "Batch loss L = mean of L_i"]
+
+
+def test_the_lecture_table_is_compared_with_its_slide_once(at) -> None:
+    notes = [c.value for c in at.caption if "The slide" in c.value]
+    assert len(notes) == 1
+    (note,) = notes
+    assert "L1 = 4.2, L2 = 0, L3 = 14.9" in note and "rounds nothing" in note
+    assert "19.1/3 = 6.366667" in note and "rounded to 6.367" in note
+    at.slider(key="svm_delta").set_value(2.0).run()
+    assert not [c.value for c in at.caption if "The slide" in c.value]
+
+
+# ------------------------------------------------------------------ user text stays inert
+HOSTILE_NAMES = ["www.evil.example", "e.co", "Dog (http)"]
+MARKUP = re.compile(r"\]\(|!\[|https?://|www\.|\$|<[a-z]")
+
+
+def markdown_outside_code(at) -> list[str]:
+    """Every text the page shows through markdown, with its code spans (inert text) cut out."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for kind in ("error", "warning", "info", "success") for e in at.get(kind)]
+    parts += [m.label for m in at.metric]
+    return [re.sub(r"`[^`]*`", "", part) for part in parts]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_class_name_never_renders_as_a_link(name: str) -> None:
+    at = open_page(
+        PAGE,
+        {
+            "svm_classes": f"Dog,{name},Truck",
+            **{k: v for k, v in LECTURE_QUERY.items() if k != "svm_classes"},
+        },
+    )
+    assert_clean(at)
+    assert not at.warning
+    at.text_input(key="svm_labels").set_value("1, 1, 1").run()
+    answer(at, 0.0, "K · Δ", 2.0, 1.0)  # the quiz's feedback names image 1's class
+    for part in markdown_outside_code(at):
+        assert name not in part and not MARKUP.search(part), part
+    assert any(f"`{name}`" in c.value for c in at.caption)  # shown, as inert text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](http://e.co): 1, 2, 3\nBird: 1, 2, 3",
+        "Dog: 1, ![a](http://e.co/i.png), 3",
+        "Dog: 1, $x$, 3",
+        "Dog: 1, www.evil.example, 3",
+    ],
+    ids=["link-name", "image-score", "formula-score", "autolink-score"],
+)
+def test_hostile_table_text_is_refused_and_shown_inert(at, text: str) -> None:
+    type_text(at, text)
+    assert_clean(at)
+    assert at.error
+    for part in markdown_outside_code(at):
+        assert not MARKUP.search(part), part
+
+
+def test_hostile_labels_are_echoed_inert(at) -> None:
+    at.text_input(key="svm_labels").set_value("0, ![a](http://e.co/i.png), 1").run()
+    assert at.error
+    for part in markdown_outside_code(at):
+        assert not MARKUP.search(part), part
+
+
+def test_a_link_echo_in_the_tables_warning_is_inert() -> None:
+    query = {**LECTURE_QUERY, "svm_scores": "3,0.9,[x](http://e.co);6.2,5.1,2.3;-2.1,3.4,-4.5"}
+    at = open_page(PAGE, query)
+    assert_clean(at)
+    assert at.warning
+    for part in markdown_outside_code(at):
+        assert not MARKUP.search(part), part
