@@ -116,13 +116,24 @@ def loss_curve(history: np.ndarray, diverged_from: int | None = None) -> go.Figu
         shape, notes = vline(start, label, anchor="right" if right_half else "left")
         shapes = [shape]
     last = float(y[-1])
-    falling = diverged_from is None
+    positive = y[y > 0]
+    log_axis = (
+        diverged_from is not None
+        and positive.size == y.size
+        and positive.max() > 100 * positive.min()
+    )
+    drawn = np.log10(y) if log_axis else y  # the curve as plotted
     end_text = f"L = {number_text(last)}"
     if shown < history.shape[0]:
         end_text = f"L = ∞ from step {shown}"
+    # The label sits left of the last point, level with it: a falling curve passes above
+    # it, a rising one below. Where the curve ends flat (a loss of 0), it goes above.
+    back = drawn[max(0, drawn.size - 1 - max(1, drawn.size // 5))]
+    flat = abs(back - drawn[-1]) <= 0.1 * (np.ptp(drawn) or 1.0)
     notes = [*notes, dict(
-        x=x[-1], y=last, text=end_text, showarrow=True, arrowhead=2, xanchor="right",
-        ax=-25, ay=-40 if falling else 40, font=dict(size=18), bgcolor="rgba(255,255,255,0.85)",
+        x=x[-1], y=float(drawn[-1]), text=end_text, showarrow=True, arrowhead=2,
+        xanchor="right", ax=-25, ay=-40 if flat else 0, font=dict(size=18),
+        bgcolor="rgba(255,255,255,0.85)",
     )]  # fmt: skip
     layout = base_layout(
         title="Batch loss L", x_title="gradient step", y_title="loss L", height=HEIGHT
@@ -130,10 +141,8 @@ def loss_curve(history: np.ndarray, diverged_from: int | None = None) -> go.Figu
     layout["margin"].update(t=60, b=60)
     layout["xaxis"].update(step_ticks(int(steps[-1])))
     layout["xaxis"].update(range=[-0.04 * max(1, steps[-1]), steps[-1] * 1.04 + 0.04])
-    positive = y[y > 0]
-    if not falling and positive.size == y.size and positive.max() > 100 * positive.min():
+    if log_axis:  # annotations on a log axis are in log10 units, as drawn[-1] is
         layout["yaxis"].update(type="log", exponentformat="power", nticks=6)
-        notes[-1]["y"] = float(np.log10(last))  # annotations on a log axis are in log10 units
     return go.Figure(
         data=data, layout=dict(layout, annotations=notes, shapes=shapes, showlegend=False)
     )

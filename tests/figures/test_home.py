@@ -105,3 +105,12 @@ def test_a_curve_that_overflowed_stops_at_its_last_finite_loss() -> None:
 
 def test_steps_text() -> None:
     assert [steps_text(n) for n in (0, 1, 2)] == ["0 steps", "1 step", "2 steps"]
+
+
+def test_the_last_loss_label_sits_beside_the_curve_not_on_it() -> None:
+    """Left of the last point and level with it (a falling or rising curve passes above or
+    below); above it where the curve ends flat, as the hinge does at a loss of 0."""
+    falling = loss_curve(np.linspace(6.4, 6.1, 2)).layout.annotations[-1]
+    assert (falling.xanchor, falling.ay) == ("right", 0)
+    flat = loss_curve(np.r_[np.linspace(6, 0, 5), np.zeros(20)]).layout.annotations[-1]
+    assert flat.ay == -40
