@@ -118,11 +118,12 @@ def penalties(rho: float) -> None:
         rf"w_1^\top x = {num(s1)},\qquad w_2^\top x = {num(s2)}"
         + (r"\qquad\text{(the same score)}" if np.isclose(s1, s2) else "")
     )
-    for reg, label in (("l2", "L2"), ("l1", "L1")):  # one line each: fits a projector
-        st.latex(
-            rf"R_{{{label}}}(w_1) = {_penalty_sum(reg, w1)},\qquad "
-            rf"R_{{{label}}}(w_2) = {_penalty_sum(reg, w2)}"
-        )
+    rows = [  # one penalty of one vector per row: fits half a projector's width
+        rf"R_{{{label}}}({name}) &= {_penalty_sum(reg, w)}"
+        for reg, label in (("l2", "L2"), ("l1", "L1"))
+        for name, w in (("w_1", w1), ("w_2", w2))
+    ]
+    st.latex(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
     st.markdown(
         markdown_table(
             {

@@ -117,9 +117,9 @@ def optimum_markers(at) -> list[tuple[float, float]]:
 def test_defaults_show_the_lecture_example(at) -> None:
     shown = texts(at)
     assert r"w_1^\top x = 1,\qquad w_2^\top x = 1\qquad\text{(the same score)}" in shown
-    assert r"R_{L2}(w_1) = 1^2 + 0^2 + 0^2 + 0^2 = 1" in shown
-    assert r"R_{L2}(w_2) = 0.25^2 + 0.25^2 + 0.25^2 + 0.25^2 = 0.25" in shown
-    assert r"R_{L1}(w_2) = |0.25| + |0.25| + |0.25| + |0.25| = 1" in shown
+    assert r"R_{L2}(w_1) &= 1^2 + 0^2 + 0^2 + 0^2 = 1" in shown
+    assert r"R_{L2}(w_2) &= 0.25^2 + 0.25^2 + 0.25^2 + 0.25^2 = 0.25" in shown
+    assert r"R_{L1}(w_2) &= |0.25| + |0.25| + |0.25| + |0.25| = 1" in shown
     for row in LECTURE_ROWS:
         assert row in table(at)
     for line in VERDICTS:
@@ -158,7 +158,7 @@ def test_vector_fields_recompute_the_table_and_the_verdicts(at) -> None:
     shown = texts(at)
     # both score 2; L1: 1 vs 6.5, L2: 1 vs 26.25, elastic (ρ = 0.5): 1 vs 16.375
     assert r"w_1^\top x = 2,\qquad w_2^\top x = 2\qquad\text{(the same score)}" in shown
-    assert r"R_{L1}(w_2) = |0.5| + |1| + |5| = 6.5" in shown
+    assert r"R_{L1}(w_2) &= |0.5| + |1| + |5| = 6.5" in shown
     assert "| w1 | 2 | 1 | 1 | 1 | 0.1 |" in table(at)
     assert "| w2 | 2 | 6.5 | 26.25 | 16.38 | 2.625 |" in table(at)
     assert "- **L1** prefers **w1** (1 vs 6.5)" in shown
@@ -179,7 +179,7 @@ def test_long_vectors_are_written_with_an_ellipsis(at) -> None:
     for key in ("reg_x", "reg_w1", "reg_w2"):
         at.text_input(key=key).set_value(ones).run()
     assert_clean(at)
-    assert r"R_{L1}(w_1) = |1| + |1| + |1| + |1| + |1| + |1| + \cdots = 8" in texts(at)
+    assert r"R_{L1}(w_1) &= |1| + |1| + |1| + |1| + |1| + |1| + \cdots = 8" in texts(at)
 
 
 def test_lambda_changes_only_the_lambda_l2_column(at) -> None:
