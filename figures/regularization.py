@@ -45,13 +45,13 @@ def penalty_bars(vector_names: tuple[str, ...], penalties: tuple[tuple[str, np.n
         dict(
             type="bar", x=list(vector_names), y=values, name=PENALTY_NAMES[reg],
             marker_color=PENALTY_COLORS[reg], text=[f"{v:.3g}" for v in values],
-            textposition="outside", textfont_size=18, cliponaxis=False,
+            textposition="outside", textfont_size=18, cliponaxis=False, constraintext="none",
         )
         for reg, values in penalties
     ]  # fmt: skip
     top = max(float(np.max(values)) for _, values in penalties)
     layout = titled(
-        base_layout(title="Penalty R(w) of each weight vector", height=400),
+        base_layout(title="Penalties R(w)", height=400),
         y_title="R(w)",
     )
     layout["yaxis"]["range"] = [0, 1.25 * top if top > 0 else 1]

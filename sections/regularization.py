@@ -71,9 +71,9 @@ def settings() -> float:
     return rho
 
 
-def _vectors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, w1 and w2 typed by the student; the last valid triple when their lengths differ."""
-    cols = st.columns(3)
+def _vectors(cols) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, w1 and w2 typed by the student (in ``cols``); the last valid triple when their
+    lengths differ."""
     common = dict(min_length=1, max_length=20, min_value=-1e6, max_value=1e6)
     x = controls.vector_input("Input x", "reg_x", default=LECTURE["reg_x"], where=cols[0], **common)
     w1 = controls.vector_input(
@@ -108,23 +108,20 @@ def _penalty_sum(reg: str, w: np.ndarray) -> str:
 
 def penalties(rho: float) -> None:
     """Two weight vectors with the same score: their L1, L2 and elastic-net penalties."""
-    x, w1, w2 = _vectors()
+    cols = st.columns([3, 3, 3, 2])
+    x, w1, w2 = _vectors(cols[:3])
     lam = controls.number_input(
-        "Strength λ", "reg_lam", min_value=0.0, max_value=100.0, default=0.1, step=0.05
-    )
+        "Strength λ", "reg_lam", min_value=0.0, max_value=100.0, default=0.1, step=0.05,
+        where=cols[3],
+    )  # fmt: skip
     table = penalty_table(x, np.vstack([w1, w2]), l1_ratio=rho)
     s1, s2 = table.scores
     st.latex(
         rf"w_1^\top x = {num(s1)},\qquad w_2^\top x = {num(s2)}"
         + (r"\qquad\text{(the same score)}" if np.isclose(s1, s2) else "")
     )
-    rows = [  # one penalty of one vector per row: fits half a projector's width
-        rf"R_{{{label}}}({name}) &= {_penalty_sum(reg, w)}"
-        for reg, label in (("l2", "L2"), ("l1", "L1"))
-        for name, w in (("w_1", w1), ("w_2", w2))
-    ]
-    st.latex(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
-    st.markdown(
+    left, right = st.columns([3, 2])
+    left.markdown(
         markdown_table(
             {
                 "": ["w1", "w2"],
@@ -149,16 +146,22 @@ def penalties(rho: float) -> None:
             if choice is None
             else f"prefers **w{choice + 1}** ({v1:.4g} vs {v2:.4g})"
         )
-        st.markdown(f"- **{PENALTY_NAMES[reg]}** {verdict}: {reason}.")
+        left.markdown(f"- **{PENALTY_NAMES[reg]}** {verdict}: {reason}.")
+    right.plotly_chart(
+        penalty_bars(("w1", "w2"), tuple((reg, table.penalties[reg]) for reg in PENALTIES)),
+        key="reg_bars",
+        theme=None,
+    )
+    rows = [  # one penalty of one vector per row: fits half a projector's width
+        rf"R_{{{label}}}({name}) &= {_penalty_sum(reg, w)}"
+        for reg, label in (("l2", "L2"), ("l1", "L1"))
+        for name, w in (("w_1", w1), ("w_2", w2))
+    ]
+    st.latex(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
     st.caption(
         "L2 prefers smaller and more diffuse weights: the classifier uses every input a little "
         "rather than one input a lot. L1 ties on this example; in general it prefers sparse "
         "weights, with many exactly 0 (the geometry below shows why)."
-    )
-    st.plotly_chart(
-        penalty_bars(("w1", "w2"), tuple((reg, table.penalties[reg]) for reg in PENALTIES)),
-        key="reg_bars",
-        theme=None,
     )
 
 

@@ -50,7 +50,7 @@ def test_penalty_bars_have_one_coloured_group_per_penalty(lecture_penalties) -> 
     assert all(list(t.x) == ["w1", "w2"] for t in fig.data)
     assert fig.layout.barmode == "group"
     assert axis_titles(fig)[1] == "R(w)"
-    assert fig.layout.title.text == "Penalty R(w) of each weight vector"
+    assert fig.layout.title.text == "Penalties R(w)"
 
 
 def test_penalty_bar_heights_and_labels_are_the_penalties_passed(lecture_penalties) -> None:
