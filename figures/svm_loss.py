@@ -26,6 +26,7 @@ _GRAD_SCALE = [[0.0, "#0072B2"], [0.5, "#ffffff"], [1.0, POSITIVE]]
 
 CELL_FONT = 16  # cell numbers: 3 significant digits fit a cell of 8 images at 1280 px
 CORRECT_CELL = "y_i"  # the correct class's cell: not part of the sum
+SHORT_NAME = 8  # class names this short go into the loss bars' row labels
 
 
 def _cell_text(values: np.ndarray) -> np.ndarray:
@@ -96,13 +97,18 @@ def terms_heatmap(terms: np.ndarray, labels: np.ndarray, classes, image_names) -
 def loss_bars(losses: np.ndarray, batch_loss: float, image_names, labels, classes) -> go.Figure:
     """Horizontal bars of each image's ``L_i`` and a dashed line at ``L = mean(L_i)``.
 
-    One row per image (first on top), ticked ``image i (true class)``: rows never
-    crowd their labels, however many images. Each bar writes its value inside
+    One row per image (first on top), ticked ``image i (true class)`` (``image i``
+    when a true class's name is long): rows never crowd their labels, however many
+    images. Each bar writes its value inside
     its end when it fits, else just past it, at full size (never shrunk); the
     axis leaves room for that past the longest bar.
     """
     values = np.asarray(losses, float)
-    ticks = [f"{name} ({classes[y]})" for name, y in zip(image_names, labels, strict=True)]
+    true = [classes[y] for y in labels]
+    # the true class in the row label while every name is short: the chart sits in half a
+    # 1280 px screen, and long row labels leave its bars no room for their numbers
+    short = all(len(name) <= SHORT_NAME for name in true)
+    ticks = [f"{n} ({c})" if short else n for n, c in zip(image_names, true, strict=True)]
     bars = dict(
         type="bar",
         orientation="h",
@@ -121,7 +127,9 @@ def loss_bars(losses: np.ndarray, batch_loss: float, image_names, labels, classe
     )
     top = max(float(np.max(values)), batch_loss, 1.0)
     right = top * 1.3
-    layout = base_layout(title="Per-image loss L_i and batch loss L", height=380)
+    # beside the score table in the first screen: 320 px, taller only past four images
+    height = 320 + 30 * max(0, len(values) - 4)
+    layout = base_layout(title="L_i per image and mean L", height=height)  # fits 330 px
     layout.update(
         shapes=[
             dict(

@@ -16,6 +16,15 @@ MEMO_SIZE = 16  # figures kept per builder (core.memo: shared, never mutated)
 BAND = "rgba(230, 159, 0, 0.22)"
 
 
+TOP = 75  # px above the plot: the title, then one row of legend
+
+
+def _height(classes: int) -> int:
+    """305 px up to 4 classes (the number line fits the first 720 px screen), 30 px more for
+    each further row, so row labels never crowd."""
+    return 305 + 30 * max(0, classes - 4)
+
+
 def _fmt(v: float) -> str:
     return number_text(v)
 
@@ -82,7 +91,10 @@ def number_line(
     pad = 0.08 * max(high - low, 1.0)
     edge = dict(type="line", xref="x", yref="paper", y0=0, y1=1, showlegend=True)
     # One constructor call from dicts validates the figure once (cheaper than ``style``).
-    layout = base_layout(title=f"Scores and the margin band: L_i = {_fmt(terms.sum())}", height=340)
+    layout = base_layout(
+        title=f"Scores and the margin band: L_i = {_fmt(terms.sum())}", height=_height(len(k))
+    )
+    layout["margin"] = dict(layout["margin"], t=TOP)
     layout.update(
         shapes=[
             dict(
@@ -147,8 +159,9 @@ def hinge_curve(
         title="The hinge max(0, d + Δ)",
         x_title="d = s_j − s_y",
         y_title="term max(0, d + Δ)",
-        height=340,
+        height=_height(diffs.shape[0]),
     )
+    layout["margin"] = dict(layout["margin"], t=TOP)
     layout["showlegend"] = False  # the title names the curve; the marks are the classes
     return go.Figure(data=[curve, marks], layout=layout)
 

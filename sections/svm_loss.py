@@ -321,8 +321,7 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
         st.session_state[_BASE] = valid
     restarted = _apply_text(valid)
     base: ScoreTable = st.session_state[_BASE]
-    grid_col, text_col = where.columns([3, 2], gap="medium")
-    edited = grid_col.data_editor(
+    edited = where.data_editor(
         to_frame(base),
         key=EDITOR_KEY,
         num_rows="dynamic",
@@ -330,7 +329,8 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
         column_config={
             "class": st.column_config.TextColumn("class", max_chars=MAX_NAME, width="small"),
             **{
-                name: st.column_config.NumberColumn(name, format="%.2f", step=0.01)
+                # 90 px: "image 1" and its edit icon, three images beside the loss chart
+                name: st.column_config.NumberColumn(name, format="%.2f", step=0.01, width=90)
                 for name in base.image_names
             },
         },
@@ -342,7 +342,7 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
             _write_text(grid_text)
     st.session_state[_GRID_SEEN] = edits
     k = len(base.classes)
-    text_col.text_area(
+    where.text_area(
         "The same scores as text: one class a line (paste the slide's rows)",
         key=TEXT_KEY,
         height=max(100, 34 * k + 30),
@@ -350,20 +350,20 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
         "Lines may also be separated by ';'. Press Ctrl+Enter or click outside to apply.",
     )
     if st.session_state.get(_TEXT_ERROR):
-        text_col.error(
+        where.error(
             f"{inert_message(st.session_state[_TEXT_ERROR])} The text was not applied: the "
             "table and the charts keep the last valid scores."
         )
-    grid_col.caption(
+    where.caption(
         "Add a class with the + under the last row; remove one by ticking it and pressing "
         "the bin. The grid can drop keys typed quickly: to type many numbers, use the text."
     )
-    labels_col, add_col, remove_col = where.columns([2, 1, 1], vertical_alignment="bottom")
-    labels = labels_col.text_input(
+    labels = where.text_input(
         "True class of each image (class rows counted from 0)",
         key=LABELS_KEY,
         help="One whole number per image, separated by commas: 0 is the first class row.",
     )
+    add_col, remove_col = where.columns(2)
     add_col.button("➕ Add image", key="svm_add_image", on_click=add_image)
     remove_col.button("➖ Remove image", key="svm_remove_image", on_click=remove_image)
     try:
@@ -471,36 +471,33 @@ def batch_formula(result: SvmBreakdown, per_line: int = 4) -> str:
 
 
 def table_and_losses(delta: float) -> tuple[ScoreTable, SvmBreakdown]:
-    """Every L_i and L as cards, the editable table, each L_i worked out, two charts."""
+    """The editable table beside the per-image losses, every L_i and L as cards, each L_i
+    worked out, the hinge terms.
+
+    The table and the loss chart share the first screen (a 1280 x 720 projector, sidebar
+    collapsed): what a student changes beside what it does.
+    """
     st.latex(r"L_i = \sum_{j \neq y_i} \max(0,\ s_j - s_{y_i} + \Delta)")
-    cards_area = st.container()  # above the table, filled once the table is read
-    table, _ = score_table_editor()
+    edit_col, chart_col = st.columns([5, 4], gap="medium")
+    table, _ = score_table_editor(edit_col)
     result = svm_breakdown(table.per_image, table.labels, margin=delta)
-    with cards_area:
-        loss_cards(table, result)
+    chart_col.plotly_chart(
+        loss_bars(result.losses, result.batch_loss, table.image_names, table.labels, table.classes),
+        key="svm_losses",
+        theme=None,
+    )
+    loss_cards(table, result)
 
     st.latex(worked_losses(table, result, delta))
     st.latex(batch_formula(result))
     note = lecture_note(table, result, delta)
     if note is not None:
         st.caption(note)
-
-    # side by side while the heatmap's cells fit half a 1280 px screen, else stacked
-    left, right = st.columns(2) if len(table.labels) <= 4 else (st.container(), st.container())
-    with left:
-        st.plotly_chart(
-            terms_heatmap(result.terms, table.labels, table.classes, table.image_names),
-            key="svm_terms",
-            theme=None,
-        )
-    with right:
-        st.plotly_chart(
-            loss_bars(
-                result.losses, result.batch_loss, table.image_names, table.labels, table.classes
-            ),
-            key="svm_losses",
-            theme=None,
-        )
+    st.plotly_chart(
+        terms_heatmap(result.terms, table.labels, table.classes, table.image_names),
+        key="svm_terms",
+        theme=None,
+    )
     return table, result
 
 

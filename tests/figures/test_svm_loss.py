@@ -151,3 +151,9 @@ def test_builders_reuse_a_figure_for_equal_inputs_only(breakdown) -> None:
 def test_number_text_is_readable_text_never_latex(value, digits, text) -> None:
     """Cards, captions and chart text write numbers as the formulas do, in plain Unicode."""
     assert number_text(value, digits) == text
+
+
+def test_loss_bars_leave_long_class_names_out_of_the_row_labels() -> None:
+    """Long row labels left the bars of a half-screen chart no room for their numbers."""
+    fig = loss_bars(np.array([1.0, 2.0]), 1.5, IMAGES, LABELS, ("Automobile and Cat", "Dog"))
+    assert list(fig.data[0].y) == list(IMAGES)

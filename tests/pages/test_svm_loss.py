@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
+from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
 
 PAGE = "views/svm_loss.py"
 TEXT = "svm_scores_text"
@@ -36,8 +36,13 @@ def edit(at, edited_rows=None, added_rows=None, deleted_rows=None):
     return at.run()
 
 
+def chart(at, key: str) -> dict:
+    """The figure of the chart with ``key`` (positions change with the layout, keys do not)."""
+    return figures(at)[chart_keys(at).index(key)]
+
+
 def terms_chart(at) -> dict:
-    return figures(at)[0]["data"][0]
+    return chart(at, "svm_terms")["data"][0]
 
 
 def chart_specs(at) -> list[str]:
@@ -59,7 +64,7 @@ def type_text(at, text: str):
 
 
 def bar_values(at) -> np.ndarray:
-    return np.asarray(figures(at)[1]["data"][0]["x"], dtype=float)  # horizontal bars
+    return np.asarray(chart(at, "svm_losses")["data"][0]["x"], dtype=float)  # horizontal
 
 
 @pytest.fixture
@@ -97,7 +102,7 @@ def test_gradient_is_shown_on_request(at) -> None:
     at.toggle(key="svm_grad").set_value(True).run()
     charts = figures(at)
     assert len(charts) == 4
-    grad = np.array(charts[2]["data"][0]["z"])  # classes x images
+    grad = np.array(chart(at, "svm_grad_chart")["data"][0]["z"])  # classes x images
     # truck image: dog and bird terms active -> +1, +1 and -2 on the truck score
     np.testing.assert_array_equal(grad[:, 2], [1, 1, -2])
     assert r"\frac{\partial L_{1}}{\partial \mathbf{s}} = [-1,\ 1,\ 0]" in texts(at)
@@ -188,7 +193,7 @@ def test_url_restores_a_table() -> None:
     # image 1: label Dog (score 3), cat term max(0, 1 - 3 + 2)
     # image 2: label Cat (score 2), dog term max(0, 0 - 2 + 2)
     assert metrics(at)[:2] == pytest.approx([max(0, 1 - 3 + 2), max(0, 0 - 2 + 2)])
-    assert "Cat" in figures(at)[0]["data"][0]["y"]
+    assert "Cat" in terms_chart(at)["y"]
 
 
 @pytest.mark.parametrize(
