@@ -39,6 +39,7 @@ PAGES = {
             icon=":material/model_training:",
             default=True,
         ),
+        # the linear model and the bias trick; the limits of linear models
     ],
     "Multiclass SVM": [
         st.Page("views/svm_loss.py", title="Multiclass SVM loss", icon=":material/calculate:"),
@@ -56,6 +57,9 @@ PAGES = {
             icon=":material/thermostat:",
         ),
         st.Page("views/cross_entropy.py", title="Softmax cross-entropy", icon=":material/target:"),
+    ],
+    "Mean squared error": [
+        # the MSE page; the cross-entropy vs MSE loss surfaces
     ],
 }
 

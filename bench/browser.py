@@ -329,14 +329,14 @@ def press(tab: Tab) -> tuple[float, float, int]:
     return changed - t0, painted - t0, tab.received[0] - bytes_before
 
 
-def default_payloads() -> dict[str, float]:
+def default_payloads(cases: list[Case]) -> dict[str, float]:
     """KiB of chart JSON (sum of ``len`` of each chart's spec) per page at default, via AppTest."""
     from streamlit.testing.v1 import AppTest
 
     from tests.apptest_utils import open_page
 
     payloads = {}
-    for case in CASES:
+    for case in cases:
         if case.server == MINIMAL:
             at = AppTest.from_file(str(ROOT / case.script), default_timeout=30).run()
         else:
@@ -345,10 +345,12 @@ def default_payloads() -> dict[str, float]:
     return payloads
 
 
-def measure(browser: Browser, urls: dict[str, str], presses: int, outside: list[str]) -> list[Tab]:
+def measure(
+    browser: Browser, urls: dict[str, str], cases: list[Case], presses: int, outside: list[str]
+) -> list[Tab]:
     """Open every case in a tab, warm each up, then take one timed press per tab per round."""
     with confined_context(browser, outside) as context:
-        tabs = [open_tab(context, case, urls[case.server]) for case in CASES]
+        tabs = [open_tab(context, case, urls[case.server]) for case in cases]
         for tab in tabs:
             for _ in range(WARMUP):
                 press(tab)
@@ -393,16 +395,27 @@ def report(tabs: list[Tab], payloads: dict[str, float]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--presses", type=int, default=20, help="timed presses per page")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="PAGE",
+        help="measure only these pages (the floor is always measured), e.g. --only regularization",
+    )
     args = parser.parse_args()
     if args.presses < 1:
         parser.error("--presses must be at least 1")
+    names = [case.page for case in CASES]
+    unknown = sorted(set(args.only or ()) - set(names))
+    if unknown:
+        parser.error(f"unknown page(s) {unknown}; choose from {names}")
+    cases = [c for c in CASES if c is CASES[0] or not args.only or c.page in args.only]
+    payloads = default_payloads(cases)
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
     if not Path(SYSTEM_CHROMIUM).exists():
         print(f"{SYSTEM_CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
         return 2
 
-    payloads = default_payloads()
     outside: list[str] = []
     started = time.perf_counter()
     with ExitStack() as stack:
@@ -415,11 +428,11 @@ def main() -> int:
         browser = launch_chromium(playwright, SYSTEM_CHROMIUM)
         stack.callback(_close_quietly, browser)
         print(
-            f"{len(CASES)} pages, {WARMUP} warm-up + {args.presses} timed presses each, "
+            f"{len(cases)} pages, {WARMUP} warm-up + {args.presses} timed presses each, "
             "taken in turn",
             file=sys.stderr,
         )
-        tabs = measure(browser, urls, args.presses, outside)
+        tabs = measure(browser, urls, cases, args.presses, outside)
     report(tabs, payloads)
     print(
         f"\nfloor = {CASES[0].page} (bench/minimal_app.py); data changed = keydown to the chart's "
