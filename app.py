@@ -59,6 +59,7 @@ PAGES = {
         st.Page("views/cross_entropy.py", title="Softmax cross-entropy", icon=":material/target:"),
     ],
     "Mean squared error": [
+        st.Page("views/mse.py", title="Mean squared error", icon=":material/square_foot:"),
         # the MSE page; the cross-entropy vs MSE loss surfaces
     ],
 }
