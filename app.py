@@ -40,6 +40,11 @@ PAGES = {
             default=True,
         ),
         # the linear model and the bias trick; the limits of linear models
+        st.Page(
+            "views/linear_limits.py",
+            title="Limits of linear models",
+            icon=":material/scatter_plot:",
+        ),
     ],
     "Multiclass SVM": [
         st.Page("views/svm_loss.py", title="Multiclass SVM loss", icon=":material/calculate:"),

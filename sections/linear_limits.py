@@ -1,0 +1,244 @@
+"""Sections of the limits-of-linear-models page (views/linear_limits.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.pages.linear_limits import (
+    DATASET_IDS,
+    LIFTS,
+    STEPS,
+    Comparison,
+    PointReport,
+    classify_point,
+    compare,
+    decision_grid,
+    plane_surface,
+)
+from figures.linear_limits import lifted_figure, regions_figure
+from ui import controls
+from ui.latex import num
+from ui.text import inert_message
+
+DATASET_NAMES = {"circles": "Concentric circles", "xor": "XOR"}
+CLASS_NAMES = {"circles": ("outer circle", "inner circle"), "xor": ("same signs", "opposite signs")}
+FEATURES = ("auto", *LIFTS)
+FEATURE_NAMES = {"auto": "matched to the data", **{key: lift.name for key, lift in LIFTS.items()}}
+DEFAULTS = dict(lim_data="circles", lim_feature="auto", lim_noise=0.05, lim_points=200, lim_seed=0)
+GRID_POINTS = 81  # grid of the R² charts, per axis
+POINT_LIMIT = 1.5  # a test point's coordinates lie in [-1.5, 1.5], inside every chart
+
+
+def settings() -> None:
+    """The sidebar: presets for the two datasets, each with the feature that separates it."""
+    with st.sidebar:
+        st.subheader("Limits of linear models")
+        controls.preset_button(
+            "Lecture example: circles lifted to R³",
+            {**DEFAULTS},
+            key="lim_preset_circles",
+            help="Concentric circles, third feature x₁² + x₂²: a plane splits them",
+        )
+        controls.preset_button(
+            "XOR lifted by x₁·x₂",
+            {**DEFAULTS, "lim_data": "xor", "lim_feature": "prod"},
+            key="lim_preset_xor",
+            help="XOR, third feature x₁·x₂: its sign is the class",
+        )
+
+
+def _controls() -> tuple[str, str, float, int, int]:
+    """The data and the lift, in one row above the charts."""
+    c1, c2, c3, c4, c5 = st.columns([1.3, 1.3, 1.2, 1.2, 0.8])
+    dataset = controls.selectbox(
+        "Data", "lim_data", DATASET_IDS, default="circles", labels=DATASET_NAMES, where=c1
+    )
+    feature = controls.selectbox(
+        "Added feature φ(x)", "lim_feature", FEATURES, default="auto", labels=FEATURE_NAMES,
+        where=c2, help="x₁² + x₂² separates the circles, x₁·x₂ separates XOR",
+    )  # fmt: skip
+    noise = controls.slider(
+        "Noise", "lim_noise", min_value=0.0, max_value=0.3, default=0.05, step=0.01, where=c3,
+        help="standard deviation of the Gaussian noise added to every point",
+    )  # fmt: skip
+    points = controls.slider(
+        "Points", "lim_points", min_value=40, max_value=600, default=200, step=20, where=c4
+    )
+    seed = controls.number_input(
+        "Data seed", "lim_seed", min_value=0, max_value=999, default=0, step=1, where=c5
+    )
+    return dataset, feature, noise, points, seed
+
+
+def _affine(coefficients, terms: list[str], offset: float) -> str:
+    """``a_1 t_1 + a_2 t_2 + ... + c`` in LaTeX with the signs written once:
+    ``_affine([1, -2], ["x_1", "x_2"], 0.5)`` is ``1\\,x_1 - 2\\,x_2 + 0.5``."""
+    text = ""
+    for a, term in zip(coefficients, terms, strict=True):
+        sign = "-" if a < 0 else ("+" if text else "")
+        text += rf" {sign} {num(abs(a), 3)}\,{term}" if text else rf"{sign}{num(abs(a), 3)}\,{term}"
+    sign = "-" if offset < 0 else "+"
+    return rf"{text} {sign} {num(abs(offset), 3)}".strip()
+
+
+def _box(comp: Comparison) -> tuple[tuple[float, float], ...]:
+    """The 3D chart's axis ranges: the square of the R² charts, and the feature's span."""
+    low, high = float(comp.F[:, 2].min()), float(comp.F[:, 2].max())
+    pad = 0.08 * max(high - low, 1e-6)
+    return (-comp.extent, comp.extent), (-comp.extent, comp.extent), (low - pad, high + pad)
+
+
+@st.fragment
+def explorer() -> None:
+    """The data, the best line, the lift to R³ and its plane read back as a curve in R².
+
+    A fragment: every control here reruns this section only (its three charts), not
+    the page, so the charts follow a key press sooner.
+    """
+    dataset, feature, noise, points, seed = _controls()
+    try:
+        comp = compare(dataset, points, noise, seed, feature)
+    except ValueError as exc:
+        st.error(f"{inert_message(str(exc))} Change the data controls above.")
+        return
+    lift = LIFTS[comp.feature]
+    names = CLASS_NAMES[dataset]
+    before, after = comp.accuracy_before, comp.accuracy_after
+    m1, m2, m3 = st.columns([1, 1, 1.2])
+    m1.metric("A line in R² (x₁, x₂)", f"{before:.1%}", help="training accuracy")
+    m2.metric(
+        f"A plane in R³ (x₁, x₂, {lift.name})",
+        f"{after:.1%}",
+        delta=f"{(after - before) * 100:+.1f} points",
+        help="training accuracy, same training",
+    )
+    m3.caption(
+        f"{comp.X.shape[0]} points. Both: a two-class linear classifier, softmax "
+        f"cross-entropy, {STEPS} steps of gradient descent (core.training); only the "
+        "features differ."
+    )
+    grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
+    left, right = st.columns(2)
+    point_cols = st.columns([1, 3], vertical_alignment="center")
+    point = controls.vector_input(
+        "Test point x = (x₁, x₂)", "lim_point", default="0.25, 0.5", where=point_cols[0],
+        length=2, min_value=-POINT_LIMIT, max_value=POINT_LIMIT,
+        help=f"two numbers between -{POINT_LIMIT} and {POINT_LIMIT}, e.g. 0.25, 0.5",
+    )  # fmt: skip
+    report = classify_point(comp, point)
+    left.plotly_chart(
+        regions_figure(
+            grid,
+            grid,
+            decision_grid(comp.before, grid, grid),
+            comp.X,
+            comp.y,
+            names,
+            f"The best line: {before:.0%} correct",
+            point,
+        ),
+        key="lim_line",
+        theme=None,
+    )
+    right.plotly_chart(
+        regions_figure(
+            grid,
+            grid,
+            decision_grid(comp.after, grid, grid, comp.feature),
+            comp.X,
+            comp.y,
+            names,
+            f"The plane, read back in R²: {after:.0%}",
+            point,
+        ),
+        key="lim_curve",
+        theme=None,
+    )
+    _point_scores(point_cols[1], comp, report, names)
+    _formulas(comp)
+    box = _box(comp)
+    st.plotly_chart(
+        lifted_figure(
+            comp.F,
+            comp.y,
+            plane_surface(comp.after.normal, comp.after.offset, box),
+            box,
+            names,
+            f"φ = {lift.name}",
+            f"Lifted to R³: the points and the trained plane ({after:.0%} correct)",
+            report.lifted,
+        ),
+        key="lim_lifted",
+        theme=None,
+    )
+    st.caption(
+        "Drag to turn the 3D chart, scroll to zoom. Each point is lifted straight up (or "
+        f"down) to the height φ = {lift.name}; the green plane is where the lifted "
+        "classifier's two scores are equal. Its trace on the lifted points, seen from above, "
+        "is the black curve in the chart above on the right."
+    )
+    _verdict(comp)
+
+
+def _point_scores(where, comp: Comparison, report: PointReport, names: tuple[str, str]) -> None:
+    """The test point's lift and its score under the line and under the plane."""
+    lift = LIFTS[comp.feature]
+    x1, x2, phi = report.lifted
+    where.latex(
+        rf"x = ({num(x1, 3)}, {num(x2, 3)}) \;\mapsto\; ({num(x1, 3)}, {num(x2, 3)}, "
+        rf"{num(phi, 3)}),\qquad \varphi = {lift.latex}"
+    )
+    verdicts = []
+    for label, score, k in (
+        ("line", report.score_before, report.class_before),
+        ("plane", report.score_after, report.class_after),
+    ):
+        verdicts.append(rf"\text{{{label}: }} s_1 - s_0 = {num(score, 3)} \to \text{{{names[k]}}}")
+    where.latex(r"\qquad".join(verdicts))
+
+
+def _formulas(comp: Comparison) -> None:
+    """The two trained decision scores with their numbers, and the curve the plane gives."""
+    lift = LIFTS[comp.feature]
+    line = _affine(comp.before.normal, ["x_1", "x_2"], comp.before.offset)
+    plane = _affine(comp.after.normal, ["x_1", "x_2", r"\varphi"], comp.after.offset)
+    curve = _affine(comp.after.normal, ["x_1", "x_2", rf"({lift.latex})"], comp.after.offset)
+    st.latex(
+        rf"\text{{line: }} s_1 - s_0 = {line},\qquad"
+        rf"\text{{plane: }} s_1 - s_0 = {plane},\quad \varphi = {lift.latex}"
+    )
+    st.latex(rf"\text{{the curve in }}\mathbb{{R}}^2:\quad {curve} = 0")
+
+
+def _verdict(comp: Comparison) -> None:
+    """One sentence on what the lift did for this data."""
+    lift = LIFTS[comp.feature]
+    if comp.accuracy_after >= 0.99:
+        text = (
+            f"With φ = {lift.name} a plane separates what no line could: "
+            f"{comp.accuracy_after:.0%} against {comp.accuracy_before:.0%}."
+        )
+    elif comp.accuracy_after - comp.accuracy_before >= 0.1:
+        text = (
+            f"φ = {lift.name} helps ({comp.accuracy_before:.0%} to {comp.accuracy_after:.0%}); "
+            "the points it still misses are the ones the noise pushed across."
+        )
+    else:
+        text = (
+            f"φ = {lift.name} does not fit this data: the plane does no better than the line "
+            f"({comp.accuracy_after:.0%} against {comp.accuracy_before:.0%}). The feature has "
+            "to be picked for the data."
+        )
+    st.markdown(f"**{text}**")
+
+
+def next_lecture() -> None:
+    """What the lift means for neural networks."""
+    st.markdown(
+        "Here **we** picked the feature (x₁² + x₂² for the circles, x₁·x₂ for XOR) by "
+        "looking at the data. A neural network's **hidden layer learns such features** "
+        "instead: each hidden unit computes a feature of the input, and the last layer is "
+        "the same linear classifier as here, on those learned features. That is the next "
+        "lecture."
+    )
