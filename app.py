@@ -66,6 +66,11 @@ PAGES = {
     "Mean squared error": [
         st.Page("views/mse.py", title="Mean squared error", icon=":material/square_foot:"),
         # the MSE page; the cross-entropy vs MSE loss surfaces
+        st.Page(
+            "views/loss_surfaces.py",
+            title="Cross-entropy vs MSE surfaces",
+            icon=":material/landscape:",
+        ),
     ],
 }
 

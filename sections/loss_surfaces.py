@@ -1,0 +1,250 @@
+"""Sections of the cross-entropy vs MSE loss-surfaces page (views/loss_surfaces.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from core.pages.loss_surfaces import (
+    ACTIVATIONS,
+    DESCENT_STEPS,
+    INPUTS,
+    MAX_GRID,
+    MAX_HIDDEN,
+    MAX_SAMPLES,
+    MIN_GRID,
+    REACH_FRACTION,
+    Network,
+    descent,
+    network,
+    saturation,
+    slice_at,
+    surfaces,
+)
+from figures.loss_surfaces import CAMERAS, gradient_maps, slice_figure, surface_figure
+from figures.theme import number_text
+from ui import controls
+from ui.latex import num
+
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+W1_CHOICES = tuple(f"x{i + 1}h{j + 1}" for j in range(MAX_HIDDEN) for i in range(INPUTS))
+W1_LABELS = {c: f"x{c[1]} → h{c[3]}".translate(SUB) for c in W1_CHOICES}
+W2_CHOICES = tuple(f"h{k + 1}" for k in range(MAX_HIDDEN))
+W2_LABELS = {c: f"h{c[1]} → output".translate(SUB) for c in W2_CHOICES}
+ACTIVATION_LABELS = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
+CAMERA_LABELS = {
+    "paper": "The paper's view (Fig. 5)",
+    "above": "From above",
+    "along_w1": "Side: along W1",
+    "along_w2": "Side: along W2",
+}
+MAX_RANGE = 10.0
+DEFAULTS = dict(seed=8, samples=100, hidden=2, grid=51, weight_range=6.0, start=(5.0, 5.0))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the sidebar chose: the network (with its two varying weights) and the grid."""
+
+    net: Network
+    grid: int
+    axis_names: tuple[str, str]
+
+
+def settings() -> Settings:
+    """The sidebar: data, network, which two weights vary, and the grid resolution."""
+    with st.sidebar:
+        st.subheader("Network and data")
+        seed = controls.number_input(
+            "Seed (data and weights)", "surf_seed", min_value=0, max_value=9999,
+            default=DEFAULTS["seed"], step=1,
+        )  # fmt: skip
+        samples = controls.slider(
+            "Samples N", "surf_n", min_value=10, max_value=MAX_SAMPLES,
+            default=DEFAULTS["samples"], step=10,
+        )  # fmt: skip
+        hidden = controls.slider(
+            "Hidden units", "surf_hidden", min_value=1, max_value=MAX_HIDDEN,
+            default=DEFAULTS["hidden"], step=1,
+        )  # fmt: skip
+        activation = controls.selectbox(
+            "Hidden activation", "surf_act", ACTIVATIONS, default="tanh", labels=ACTIVATION_LABELS
+        )
+        w1 = controls.selectbox(
+            "W1: the first-layer weight that varies", "surf_w1", W1_CHOICES,
+            default=W1_CHOICES[0], labels=W1_LABELS,
+        )  # fmt: skip
+        w2 = controls.selectbox(
+            "W2: the output weight that varies", "surf_w2", W2_CHOICES,
+            default=W2_CHOICES[0], labels=W2_LABELS,
+        )  # fmt: skip
+        grid = controls.slider(
+            "Grid points per axis", "surf_grid", min_value=MIN_GRID, max_value=MAX_GRID,
+            default=DEFAULTS["grid"], step=2,
+            help="More points: a smoother surface, and more for the browser to draw.",
+        )  # fmt: skip
+        i, j, k = int(w1[1]) - 1, int(w1[3]) - 1, int(w2[1]) - 1
+        if j >= hidden or k >= hidden:
+            missing = ", ".join(
+                label for label, bad in ((W1_LABELS[w1], j >= hidden), (W2_LABELS[w2], k >= hidden))
+                if bad
+            )  # fmt: skip
+            st.error(
+                f"With {hidden} hidden unit{'s' * (hidden > 1)} there is no weight {missing}: "
+                f"pick one of h₁…h{str(hidden).translate(SUB)}, or add hidden units. "
+                "Showing the weights of h₁ meanwhile."
+            )
+            j, k = min(j, hidden - 1) if j < hidden else 0, k if k < hidden else 0
+            w1, w2 = f"x{i + 1}h{j + 1}", f"h{k + 1}"
+            controls.share_instead("surf_w1", W1_LABELS[w1])
+            controls.share_instead("surf_w2", W2_LABELS[w2])
+    net = network(samples, hidden, seed=seed, activation=activation, w1_index=(i, j), w2_index=k)
+    names = (f"W1 ({W1_LABELS[w1]})", f"W2 ({W2_LABELS[w2]})")
+    return Settings(net, grid, names)
+
+
+def _steps_text(reached: int) -> str:
+    """A descent's result for a metric: the step count, or more than the steps it had."""
+    return f"{reached} steps" if reached >= 0 else f"> {DESCENT_STEPS} (not reached)"
+
+
+def _verdict(name: str, reached: int, final_loss: float, final_grad: float) -> str:
+    """One sentence on a descent that did not reach its target: crawling or stuck."""
+    if reached >= 0:
+        return ""
+    if final_grad < 1e-4:
+        state = "settled in another valley"
+    elif final_grad < 0.02:
+        state = "still crawling across a plateau"
+    else:
+        state = "still on its way"
+    return (
+        f"{name} did not get there in {DESCENT_STEPS} steps: it ends at loss "
+        f"{number_text(final_loss, 3)} with |∇L| = {number_text(final_grad, 2)} ({state})."
+    )
+
+
+@st.fragment
+def explore(s: Settings) -> None:
+    """The page's lesson, one fragment: the 3D surfaces with the descent, the gradient maps,
+    the slice and the numbers at the start point. Its controls rerun this section only."""
+    chart, side = st.columns([3, 1.15])
+    weight_range = controls.slider(
+        "Weight range ±", "surf_range", min_value=1.0, max_value=MAX_RANGE,
+        default=DEFAULTS["weight_range"], step=0.5, where=side,
+        help="Both weights run from −range to +range.",
+    )  # fmt: skip
+    a0 = controls.slider(
+        "Start W1", "surf_a0", min_value=-MAX_RANGE, max_value=MAX_RANGE,
+        default=DEFAULTS["start"][0], step=0.25, where=side,
+    )  # fmt: skip
+    b0 = controls.slider(
+        "Start W2", "surf_b0", min_value=-MAX_RANGE, max_value=MAX_RANGE,
+        default=DEFAULTS["start"][1], step=0.25, where=side,
+    )  # fmt: skip
+    lr = controls.slider(
+        "Learning rate η", "surf_lr", min_value=0.05, max_value=5.0, default=1.0, step=0.05,
+        where=side, help="The same η for both losses.",
+    )  # fmt: skip
+    show_ce = controls.toggle("Cross-entropy surface", "surf_ce", default=True, where=side)
+    show_mse = controls.toggle("MSE surface", "surf_mse", default=True, where=side)
+    camera = controls.selectbox(
+        "View", "surf_cam", tuple(CAMERAS), default="paper", labels=CAMERA_LABELS, where=side
+    )
+    start = (float(np.clip(a0, -weight_range, weight_range)),
+             float(np.clip(b0, -weight_range, weight_range)))  # fmt: skip
+    if start != (a0, b0):
+        side.warning(
+            f"The start ({a0:g}, {b0:g}) lies outside ±{weight_range:g}: the descent starts "
+            f"at the nearest point inside, ({start[0]:g}, {start[1]:g})."
+        )
+    surf = surfaces(s.net, weight_range, s.grid)
+    run = descent(s.net, start, lr, weight_range, s.grid)
+    slice_w2 = controls.slider(
+        "Slice at W2", "surf_slice", min_value=-MAX_RANGE, max_value=MAX_RANGE, default=0.0,
+        step=0.25, where=side, help="A line through both surfaces at this W2 (green).",
+    )  # fmt: skip
+    slice_w2 = float(np.clip(slice_w2, -weight_range, weight_range))
+    paths3 = tuple(np.column_stack([run.path[i], run.loss[i]]) for i in range(2))
+    if not (show_ce or show_mse):
+        chart.info("Both surfaces are switched off: turn one on (right) to see it.")
+    chart.plotly_chart(
+        surface_figure(
+            surf.w1, surf.w2, surf.loss, (show_ce, show_mse), paths3, s.axis_names, camera,
+            slice_w2,
+        ),
+        key="surf_3d",
+        theme=None,
+    )  # fmt: skip
+    _descent_numbers(run, start, lr, s)
+    st.plotly_chart(
+        gradient_maps(surf.w1, surf.w2, surf.grad_norm, (run.path[0], run.path[1]),
+                      s.axis_names, slice_w2),
+        key="surf_grad",
+        theme=None,
+    )  # fmt: skip
+    left, right = st.columns([3, 2])
+    w1_fine = np.linspace(-weight_range, weight_range, 201)
+    left.plotly_chart(
+        slice_figure(w1_fine, slice_at(s.net, slice_w2, weight_range), slice_w2, s.axis_names[0]),
+        key="surf_slice_chart",
+        theme=None,
+    )
+    right.markdown(
+        "**The slice** cuts both surfaces at one W2 (the green dashed line above). Where the "
+        "network's output is confidently wrong, cross-entropy keeps rising in a straight line, "
+        "while MSE flattens out below 1: its slope there is close to zero."
+    )
+    _formulas(s.net, start)
+
+
+def _descent_numbers(run, start: tuple[float, float], lr: float, s: Settings) -> None:
+    """The step count each loss needs, and what to see, under the 3D chart."""
+    cols = st.columns([1, 1, 2.2])
+    for index, (col, name) in enumerate(zip(cols[:2], ("Cross-entropy", "MSE"), strict=True)):
+        col.metric(
+            f"{name}: steps to target",
+            _steps_text(int(run.reached[index])),
+        )
+    cols[2].markdown(
+        "**What to see.** On the MSE surface (red) whole regions are almost flat where the "
+        "network is confidently wrong, and gradient descent crawls there; the cross-entropy "
+        "surface (black) keeps a slope and the same descent leaves at once. The output unit "
+        "is a sigmoid: MSE's gradient carries its slope σ′(z) = p(1 − p), which is ≈ 0 once "
+        "the output saturates; cross-entropy's gradient p − t cancels that factor."
+    )
+    notes = [
+        _verdict(name, int(run.reached[i]), run.loss[i, -1], run.grad_norm[i, -1])
+        for i, name in enumerate(("Cross-entropy", "MSE"))
+    ]
+    st.caption(
+        f"Gradient descent on each loss from ({start[0]:g}, {start[1]:g}), η = {lr:g}, "
+        f"{DESCENT_STEPS} steps at most; the target is {100 * (1 - REACH_FRACTION):.0f}% of the "
+        "way down from the start's loss to the lowest loss on the grid (thresholds "
+        f"{number_text(run.threshold[0], 3)} and {number_text(run.threshold[1], 3)}). "
+        f"{s.net.X.shape[0]} samples, {s.net.W1.shape[1]} hidden "
+        f"{s.net.activation} unit(s), targets from a teacher network. "
+        + " ".join(n for n in notes if n)
+    )
+
+
+def _formulas(net: Network, start: tuple[float, float]) -> None:
+    """Both gradients in z, with the saturation numbers at the start point."""
+    sat = saturation(net, *start)
+    st.latex(
+        r"\frac{\partial L_{\mathrm{CE}}}{\partial z_n} = \frac{p_n - t_n}{N}"
+        r"\qquad \frac{\partial L_{\mathrm{MSE}}}{\partial z_n} = "
+        r"\frac{2\,(p_n - t_n)\,\underbrace{p_n (1 - p_n)}_{\sigma'(z_n)}}{N}"
+    )
+    st.latex(
+        rf"\text{{at the start: }}\ \overline{{|p - t|}} = {num(sat.error, 3)},\quad "
+        rf"\overline{{p(1-p)}} = {num(sat.slope, 3)},\quad "
+        rf"\text{{confidently wrong: }} {num(100 * sat.wrong, 3)}\%"
+    )
+    st.caption(
+        "p = σ(z) is the network's output, t the target (0 or 1). Where the output saturates "
+        "on the wrong side, |p − t| ≈ 1 but p(1 − p) ≈ 0: cross-entropy's gradient stays "
+        "large, MSE's all but vanishes."
+    )
