@@ -66,3 +66,17 @@ def bias_trick(W, b, X) -> tuple[np.ndarray, np.ndarray]:
     ones = np.ones(x.shape[:-1] + (1,), dtype=x.dtype)
     x_aug = np.concatenate([x, ones], axis=-1)
     return w_aug, x_aug
+
+
+def predict(W, X, b=None) -> np.ndarray:
+    """The predicted class ``argmax_k s_k`` of ``s = X @ W.T + b`` (ties: the lowest k).
+
+    Shapes: ``W`` ``(K, D)``, ``X`` ``(D,)`` or ``(N, D)``, ``b`` ``(K,)`` or None; the
+    result is an int (one input) or an int array ``(N,)``.
+
+    >>> predict([[1.0, 0.0], [0.0, 2.0]], [[3.0, 1.0], [1.0, 3.0]]).tolist()
+    [0, 1]
+    """
+    scores = linear_scores(W, X, b)
+    labels = np.argmax(scores, axis=-1)
+    return int(labels) if labels.ndim == 0 else labels

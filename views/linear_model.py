@@ -1,0 +1,21 @@
+"""The linear model s = Wx + b, the bias trick, rows of W as lines and as image templates."""
+
+import streamlit as st
+
+from sections import linear_model as sections
+
+st.title("The linear model and the bias trick")
+st.markdown(
+    "A linear classifier scores an input x with **s = W x + b**: one row of W and one entry "
+    "of b per class, and the class with the highest score wins. The bias trick folds b into W "
+    "as one more column: **s = [W b][x; 1]**. Then: what a row of W draws when x has two "
+    "entries, and rows of W seen as images."
+)
+
+sections.settings()
+st.header("1 · s = W x + b and s = [W b][x; 1]")
+sections.product()
+st.header("2 · Two inputs: a plane per class, a line per class, regions")
+sections.planes()
+st.header("3 · Images as inputs: each row of W is a template")
+sections.images()
