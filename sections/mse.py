@@ -23,7 +23,7 @@ from figures.mse import gradients_figure, losses_vs_score_figure, squared_bars
 from figures.theme import number_text
 from ui import controls, quiz
 from ui.latex import num, paren
-from ui.parsing import ParseError
+from ui.parsing import MAX_TEXT, ParseError, parse_vector
 from ui.text import inert
 
 SCORES_TEXT = "1.5, -2, 1.0"  # as the slide writes them
@@ -38,6 +38,7 @@ Z_GRID = np.linspace(-10.0, 10.0, 201)
 OUTPUT_NAMES = {"sigmoid": "sigmoid p = σ(z)", "softmax": "softmax over your scores"}
 _VALID = "_mse_valid"
 _LETTER = re.compile(r"[^\W\d_]")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # as ui.parsing reads
 
 
 def parse_classes(text: str) -> tuple[str, ...]:
@@ -52,6 +53,13 @@ def parse_classes(text: str) -> tuple[str, ...]:
     if len(text) > 400:
         raise ParseError(f"Class names are too long ({len(text)} characters; at most 400).")
     names = tuple(n.strip() for n in text.split(","))
+    if all(_NUMBER.fullmatch(n.replace("\u2212", "-")) for n in names):
+        # Scores typed into the names box: the number checks first ("1e999" is too large).
+        parse_vector(text, name="Class names", max_length=MAX_TEXT)
+        raise ParseError(
+            f"Class names: '{text.strip()[:40]}' are numbers; write names (e.g. Car, Bird, "
+            "Dog), the scores go in the box below."
+        )
     if not 2 <= len(names) <= MAX_CLASSES or not all(names):
         raise ParseError(
             f"Class names: type 2 to {MAX_CLASSES} names separated by commas, none empty "
