@@ -42,7 +42,7 @@ LIMIT = 1e6  # largest magnitude typed into W, b or x
 W_TEXT = "; ".join(format_vector(row) for row in PIXEL_W)
 B_TEXT = format_vector(PIXEL_B)
 X_TEXT = format_vector(PIXEL_X)
-LECTURE = {"lin_W": W_TEXT, "lin_b": B_TEXT, "lin_x": X_TEXT, "lin_class": "cat"}
+LECTURE = {"lin_W": W_TEXT, "lin_b": B_TEXT, "lin_x": X_TEXT, "lin_class": "0"}
 CLASS_IDS = tuple(str(k) for k in range(MAX_CLASSES))
 CLASS_LABELS = dict(zip(CLASS_IDS, CLASS_NAMES, strict=True))
 _VALID = "_lin_product_valid"
