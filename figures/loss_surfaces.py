@@ -4,7 +4,7 @@ Arrays in, ``go.Figure`` out; no streamlit. Builders are memoized (``core.memo``
 callers must not modify a returned figure. As in Glorot & Bengio's Fig. 5 the
 cross-entropy surface is black and the MSE surface red; the descent paths take
 two Okabe-Ito colours that stand out on both. Surface heights travel as float32
-rounded to 4 significant digits: a 61 x 61 pair is about 40 KiB of JSON.
+(base64 in the JSON: 4 bytes a point, a 51 x 51 pair about 28 KiB).
 Conventions: docs/architecture.md.
 """
 
@@ -34,13 +34,6 @@ CAMERAS = {
 }
 
 
-def _heights(z: np.ndarray) -> np.ndarray:
-    """Surface heights for the JSON: float32, 4 significant digits (the eye sees no more)."""
-    z = np.asarray(z, dtype=np.float64)
-    scale = 10.0 ** (np.floor(np.log10(np.max(np.abs(z)) + 1e-300)) - 3)
-    return (np.round(z / scale) * scale).astype(np.float32)
-
-
 @memoize(MEMO_SIZE)
 def surface_figure(
     w1: np.ndarray,
@@ -55,7 +48,8 @@ def surface_figure(
     """Both loss surfaces over the (W1, W2) grid in one rotatable 3D chart.
 
     ``loss`` is ``(2, G2, G1)`` (CE, MSE; rows follow ``w2``), ``shown`` which of
-    the two to draw, ``paths`` each descent's ``(S + 1, 3)`` points (W1, W2, loss),
+    the two surfaces to draw (both descent paths are always drawn), ``paths`` each
+    descent's ``(S + 1, 3)`` points (W1, W2, loss),
     ``camera`` a key of ``CAMERAS`` (``uirevision`` keeps a student's own rotation
     until another camera is picked), ``slice_at`` a W2 value to mark as a line on
     each surface drawn.
@@ -67,7 +61,7 @@ def surface_figure(
         data.append(
             dict(
                 type="surface", x=w1.astype(np.float32), y=w2.astype(np.float32),
-                z=_heights(loss[index]), name=NAMES[index], showlegend=True,
+                z=loss[index].astype(np.float32), name=NAMES[index], showlegend=True,
                 colorscale=SURFACE_SCALES[index], showscale=False, opacity=0.92,
                 lighting=dict(ambient=0.55, diffuse=0.7, specular=0.15, roughness=0.6),
                 contours=dict(
@@ -82,9 +76,7 @@ def surface_figure(
                 "<br>loss = %{z:.3f}<extra></extra>",
             )
         )  # fmt: skip
-    for index in range(2):
-        if not shown[index]:
-            continue
+    for index in range(2):  # the paths stay when their surface is switched off
         path = paths[index]
         data.append(
             dict(

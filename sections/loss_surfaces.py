@@ -41,7 +41,7 @@ CAMERA_LABELS = {
     "along_w2": "Side: along W2",
 }
 MAX_RANGE = 10.0
-DEFAULTS = dict(seed=8, samples=100, hidden=2, grid=51, weight_range=6.0, start=(5.0, 5.0))
+DEFAULTS = dict(seed=8, samples=100, hidden=2, grid=51, weight_range=6.0, start="5, 5")
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,11 @@ def settings() -> Settings:
             st.error(
                 f"With {hidden} hidden unit{'s' * (hidden > 1)} there is no weight {missing}: "
                 f"pick one of h₁…h{str(hidden).translate(SUB)}, or add hidden units. "
-                "Showing the weights of h₁ meanwhile."
+                "Showing h₁'s weight instead."
             )
-            j, k = min(j, hidden - 1) if j < hidden else 0, k if k < hidden else 0
+            # The link keeps the choice as made: it reopens this same screen, message included.
+            j, k = (j if j < hidden else 0), (k if k < hidden else 0)
             w1, w2 = f"x{i + 1}h{j + 1}", f"h{k + 1}"
-            controls.share_instead("surf_w1", W1_LABELS[w1])
-            controls.share_instead("surf_w2", W2_LABELS[w2])
     net = network(samples, hidden, seed=seed, activation=activation, w1_index=(i, j), w2_index=k)
     names = (f"W1 ({W1_LABELS[w1]})", f"W2 ({W2_LABELS[w2]})")
     return Settings(net, grid, names)
@@ -136,14 +135,12 @@ def explore(s: Settings) -> None:
         default=DEFAULTS["weight_range"], step=0.5, where=side,
         help="Both weights run from −range to +range.",
     )  # fmt: skip
-    a0 = controls.slider(
-        "Start W1", "surf_a0", min_value=-MAX_RANGE, max_value=MAX_RANGE,
-        default=DEFAULTS["start"][0], step=0.25, where=side,
+    a0, b0 = controls.vector_input(
+        "Start point: W1, W2", "surf_start", default=DEFAULTS["start"], where=side,
+        min_length=2, max_length=2, min_value=-MAX_RANGE, max_value=MAX_RANGE,
+        help=f"Two numbers within ±{MAX_RANGE:g}, e.g. 5, 5: where both descents begin.",
     )  # fmt: skip
-    b0 = controls.slider(
-        "Start W2", "surf_b0", min_value=-MAX_RANGE, max_value=MAX_RANGE,
-        default=DEFAULTS["start"][1], step=0.25, where=side,
-    )  # fmt: skip
+    a0, b0 = float(a0), float(b0)
     lr = controls.slider(
         "Learning rate η", "surf_lr", min_value=0.05, max_value=5.0, default=1.0, step=0.05,
         where=side, help="The same η for both losses.",
@@ -156,7 +153,7 @@ def explore(s: Settings) -> None:
     start = (float(np.clip(a0, -weight_range, weight_range)),
              float(np.clip(b0, -weight_range, weight_range)))  # fmt: skip
     if start != (a0, b0):
-        side.warning(
+        side.info(
             f"The start ({a0:g}, {b0:g}) lies outside ±{weight_range:g}: the descent starts "
             f"at the nearest point inside, ({start[0]:g}, {start[1]:g})."
         )
