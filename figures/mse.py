@@ -31,6 +31,7 @@ MSE_COLOR = CLASS_COLORS[3]  # vermillion: MSE on every chart of the page
 CE_COLOR = CLASS_COLORS[0]  # blue: cross-entropy
 TOO_RIGHT = CLASS_COLORS[5]  # sky blue: a term past its target on the right side
 MAX_NAME = 14  # characters of a class name on an axis
+GRADIENT_FLOOR = 1e-12  # a log axis cannot show 0: smaller gradients are drawn here
 
 
 def _tick(name: str, correct: bool) -> str:
@@ -58,7 +59,7 @@ def squared_bars(
     data = []
     for mask, name, color in (
         (~too_right, "error term", POSITIVE),
-        (too_right, "past its target on the right side, still charged", TOO_RIGHT),
+        (too_right, "past its target, still charged", TOO_RIGHT),
     ):
         if not mask.any():
             continue
@@ -76,9 +77,15 @@ def squared_bars(
                 hovertemplate=hover,
             )
         )
+    # The mean as a dashed line across the whole plot (a shape) with a legend entry (a trace
+    # without points): a label on the line would sit on the bars.
+    data.append(
+        line([None], [None], f"mean of the {k} bars: L_i = {number_text(loss)}", "black", 3,
+             "dash", hoverinfo="skip")
+    )  # fmt: skip
     top = float(max(squared.max(), loss))
     layout = base_layout(
-        title="Squared differences (s_j − y_j)²: the loss is their mean",
+        title="(s_j − y_j)² per class: L_i is their mean",
         y_title="(s_j − y_j)²",
         height=430,
     )
@@ -86,7 +93,6 @@ def squared_bars(
         xaxis=dict(categoryorder="array", categoryarray=ticks),
         yaxis=dict(layout["yaxis"], range=[0, 1.25 * top if top > 0 else 1]),
         barmode="overlay",
-        showlegend=bool(too_right.any()),
         shapes=[
             dict(
                 type="line",
@@ -96,19 +102,6 @@ def squared_bars(
                 y0=loss,
                 y1=loss,
                 line=dict(color="black", width=3, dash="dash"),
-            )
-        ],
-        annotations=[
-            dict(
-                x=1.0,
-                xref="paper",
-                xanchor="right",
-                y=loss,
-                yanchor="bottom",
-                text=f"mean over K = {k}: L_i = {number_text(loss)}",
-                showarrow=False,
-                bgcolor="rgba(255,255,255,0.85)",
-                font=dict(size=FONT_SIZE - 2),
             )
         ],
     )
@@ -173,7 +166,7 @@ def losses_vs_score_figure(
         )
     )
     layout = base_layout(
-        title="Move the correct score: MSE is least at 1, cross-entropy keeps falling",
+        title="Correct score up: MSE is least at 1, cross-entropy keeps falling",
         height=450,
     )
     layout.update(
@@ -201,7 +194,7 @@ def gradients_figure(
     the current ``z`` and both gradients ``at`` it as dots; ``z < 0`` (wrong) shaded."""
     x_title = "z, the pre-activation" if output == "sigmoid" else "z = s_y − max other score"
     hover = "z = %{x:.3g}: |∂L/∂z| = %{y:.3g}<extra>%{fullData.name}</extra>"
-    floor = 1e-6
+    floor = GRADIENT_FLOOR
     data = [
         line(z, np.maximum(mse, floor), "MSE on p", MSE_COLOR, hovertemplate=hover),
         line(z, np.maximum(ce, floor), "cross-entropy", CE_COLOR, hovertemplate=hover),
@@ -232,7 +225,7 @@ def gradients_figure(
     )
     what = "sigmoid" if output == "sigmoid" else "softmax"
     layout = base_layout(
-        title=f"Wrong and sure ({what} saturated): MSE's gradient vanishes",
+        title=f"Wrong and sure ({what}): MSE's gradient vanishes",
         height=450,
     )
     low = float(np.log10(max(min(float(np.min(mse)), float(np.min(ce))), floor)))

@@ -181,22 +181,13 @@ def _listed(items: list[str]) -> str:
 
 
 def loss(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
-    """The loss with the student's numbers substituted, the terms as bars, the slide's rounding."""
+    """The loss with the student's numbers substituted, the terms as bars, the slide's rounding.
+
+    The chart comes right after the formula (the page's first lesson on the first
+    screen at 1280 x 720); the target, the numbers and the slide's rounding sit beside it.
+    """
     parts = mse_parts(scores, label)
-    comma = r",\ "
-    target = comma.join(f"{t:.0f}" for t in parts.targets)
-    st.latex(
-        rf"s = [{comma.join(num(v, 6) for v in parts.scores)}],\qquad "
-        rf"y_i = [{target}]\ \ \text{{(one-hot: 1 at class {label})}}"
-    )
     st.latex(mse_formula(parts))
-    note = slide_rounding(parts.scores, label)
-    if note is not None:
-        st.info(
-            f"**The slide rounds here.** It writes L_i = {number_text(note.written)}; exactly, "
-            f"L_i = {number_text(note.total)} / {note.k} = {number_text(note.exact, 6)}…, "
-            f"which is {number_text(note.written)} only when rounded to one decimal."
-        )
     left, right = st.columns([3, 2])
     left.plotly_chart(
         squared_bars(
@@ -205,22 +196,35 @@ def loss(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
         key="mse_terms",
         theme=None,
     )
-    right.metric("MSE L_i", number_text(parts.loss, 6))
-    right.metric(f"Correct class y_i = {label}", names[label][:MAX_NAME])
-    right.caption(
-        "The target is one-hot: 1 for the correct class, 0 for every other. MSE charges the "
-        "squared distance of every score from its target, whichever side it is on."
-    )
-    past = [f"{inert(names[j])} ({number_text(parts.scores[j])})" for j in np.flatnonzero(
-        parts.too_right
-    )]  # fmt: skip
-    if past:
-        right.caption(
-            f"**Charged for being right:** {_listed(past)} "
-            f"{'is' if len(past) == 1 else 'are'} already past the target on the right side "
-            "(the correct class above 1, a wrong class below 0), and MSE still adds "
-            "the squared distance (light bars)."
+    with right:
+        a, b = st.columns(2)
+        a.metric("MSE L_i", number_text(parts.loss, 6))
+        b.metric(f"Correct class y_i = {label}", names[label][:MAX_NAME])
+        target = ", ".join(f"{t:.0f}" for t in parts.targets)
+        st.caption(
+            f"One-hot target y_i = [{target}]: 1 for the correct class, 0 for every other. "
+            "MSE charges the squared distance of every score from its target, whichever side "
+            "it is on."
         )
+        note = slide_rounding(parts.scores, label)
+        if note is not None:
+            st.info(
+                f"**The slide rounds here.** It writes L_i = {number_text(note.written)}; "
+                f"exactly, L_i = {number_text(note.total)} / {note.k} = "
+                f"{number_text(note.exact, 6)}…, which is {number_text(note.written)} only "
+                "when rounded to one decimal."
+            )
+        past = [
+            f"{inert(names[j])} ({number_text(parts.scores[j])})"
+            for j in np.flatnonzero(parts.too_right)
+        ]
+        if past:
+            st.caption(
+                f"**Charged for being right:** {_listed(past)} "
+                f"{'is' if len(past) == 1 else 'are'} already past the target on the right "
+                "side (the correct class above 1, a wrong class below 0), and MSE still adds "
+                "the squared distance (light bars)."
+            )
 
 
 def _cross_entropy_formula(scores: np.ndarray, label: int, value: float) -> str:
@@ -343,17 +347,16 @@ def saturation(scores: np.ndarray, label: int) -> None:
     curves = gradient_curves(output, Z_GRID, scores if output == "softmax" else None, label)
     now = gradients(output, np.array([z]), scores, label)
     mse, ce = float(now.mse[0]), float(now.ce[0])
-    left, right = st.columns([3, 2])
+    st.latex(_gradient_formulas(output, z, scores, label))
+    left, right = st.columns([3, 1])
     left.plotly_chart(
         gradients_figure(curves.z, curves.mse, curves.ce, z, (mse, ce), output),
         key="mse_grads",
         theme=None,
     )
     with right:
-        st.latex(_gradient_formulas(output, z, scores, label))
-        a, b = st.columns(2)
-        a.metric("|∂L/∂z| MSE", number_text(mse, 3))
-        b.metric("|∂L/∂z| CE", number_text(ce, 3))
+        st.metric("|∂L/∂z| MSE", number_text(mse, 3))
+        st.metric("|∂L/∂z| CE", number_text(ce, 3))
         if mse > 0:
             st.caption(f"Cross-entropy's gradient is {number_text(ce / mse, 3)} times MSE's here.")
     worst = gradients(output, Z_GRID[:1], scores, label)

@@ -7,10 +7,9 @@ from sections import mse as sections
 
 st.title("Mean squared error")
 st.markdown(
-    "MSE compares the scores with a one-hot target, 1 for the correct class and 0 for the "
-    "others: **L_i = (1/K) Σ_j (s_j − y_i,j)²**. Below: the lecture's Car / Bird / Dog "
-    "example with your numbers, how MSE and cross-entropy judge the same scores, and why a "
-    "squared error on a sigmoid or softmax output trains a classifier slowly."
+    "MSE compares the scores with a one-hot target: 1 for the correct class, 0 for the others. "
+    "Below: the lecture's Car / Bird / Dog example with your numbers, MSE and cross-entropy on "
+    "the same scores, and why squared error on a sigmoid or softmax output trains slowly."
 )
 
 scores, label, names = sections.settings()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from core.pages.mse import correct_score_grid, gradient_curves, losses_vs_correct_score, mse_parts
-from figures.mse import gradients_figure, losses_vs_score_figure, squared_bars
+from figures.mse import GRADIENT_FLOOR, gradients_figure, losses_vs_score_figure, squared_bars
 
 LECTURE = np.array([1.5, -2.0, 1.0])
 NAMES = ("Car", "Bird", "Dog")
@@ -20,19 +20,18 @@ def bars_of(parts, names=NAMES):
 
 def test_case_2_bars_are_the_slides_terms_and_the_line_is_their_mean() -> None:
     fig = bars_of(mse_parts(LECTURE, 1))
-    (bars,) = fig.data  # no term is past its target on the right side in Case 2
+    bars, legend = fig.data  # no term is past its target on the right side in Case 2
     assert list(bars.x) == ["Car", "Bird ✓", "Dog"]
     np.testing.assert_allclose(bars.y, [2.25, 9.0, 1.0])
     assert list(bars.text) == ["2.25", "9", "1"]
     (mean,) = fig.layout.shapes
     assert mean.y0 == mean.y1 == pytest.approx(12.25 / 3)
-    assert fig.layout.annotations[0].text == "mean over K = 3: L_i = 4.083"
-    assert fig.layout.showlegend is False
+    assert legend.name == "mean of the 3 bars: L_i = 4.083"
 
 
 def test_case_1_splits_the_terms_charged_for_being_right() -> None:
     fig = bars_of(mse_parts(LECTURE, 0))
-    ordinary, right = fig.data
+    ordinary, right, _ = fig.data
     assert list(ordinary.x) == ["Dog"] and list(ordinary.y) == [1.0]
     assert list(right.x) == ["Car ✓", "Bird"]
     np.testing.assert_allclose(right.y, [0.25, 4.0])
@@ -71,8 +70,8 @@ def test_gradient_chart_is_log_scaled_and_carries_the_curves(output) -> None:
     curves = gradient_curves(output, z, LECTURE if output == "softmax" else None, 0)
     fig = gradients_figure(z, curves.mse, curves.ce, -4.0, (0.0347, 0.982), output)
     assert fig.layout.yaxis.type == "log"
-    np.testing.assert_allclose(fig.data[1].y, np.maximum(curves.ce, 1e-6))
-    np.testing.assert_allclose(fig.data[0].y, np.maximum(curves.mse, 1e-6))
+    np.testing.assert_allclose(fig.data[1].y, np.maximum(curves.ce, GRADIENT_FLOOR))
+    np.testing.assert_allclose(fig.data[0].y, np.maximum(curves.mse, GRADIENT_FLOOR))
     assert (fig.data[2].x[0], fig.data[2].y[0]) == (-4.0, 0.0347)
     assert fig.layout.yaxis.title.text == "|∂L/∂z| (log scale)"
     assert fig.layout.shapes[0].x1 == 0.0  # z < 0 shaded: classified wrong

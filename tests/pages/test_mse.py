@@ -7,6 +7,7 @@ import pytest
 import streamlit as st
 
 from core.pages.mse import correct_score_grid, gradient_curves, gradients, losses_vs_correct_score
+from figures.mse import GRADIENT_FLOOR
 from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
 
 PAGE = "views/mse.py"
@@ -51,6 +52,7 @@ def bar_terms(at) -> dict[str, float]:
     return {
         x: float(y)
         for trace in chart(at, "mse_terms")["data"]
+        if trace["type"] == "bar"
         for x, y in zip(trace["x"], trace["y"], strict=True)
     }
 
@@ -69,7 +71,7 @@ def test_defaults_are_the_lectures_case_1(at) -> None:
     slide_sum = r"\frac{1}{3}\Big((1.5 - 1)^2 + (-2 - 0)^2 + (1 - 0)^2\Big)"
     assert slide_sum in shown
     assert CASE_1 in shown
-    assert r"y_i = [1,\ 0,\ 0]" in shown
+    assert "One-hot target y_i = [1, 0, 0]" in shown
     assert bar_terms(at) == {"Car ✓": 0.25, "Bird": 4.0, "Dog": 1.0}
     assert metrics(at)["MSE L_i"] == "1.75"
     assert metrics(at)["Correct class y_i = 0"] == "Car"
@@ -99,7 +101,11 @@ def test_case_2_preset_shows_the_exact_value_and_says_the_slide_rounds_once(at) 
 
 def test_case_1_marks_the_terms_charged_for_being_right(at) -> None:
     names = [t["name"] for t in chart(at, "mse_terms")["data"]]
-    assert names == ["error term", "past its target on the right side, still charged"]
+    assert names == [
+        "error term",
+        "past its target, still charged",
+        "mean of the 3 bars: L_i = 1.75",
+    ]
     assert "**Charged for being right:** `Car` (1.5) and `Bird` (-2) are" in texts(at)
 
 
@@ -225,7 +231,7 @@ def test_z_slider_and_output_radio_drive_the_gradient_chart(at) -> None:
     assert_clean(at)
     curves = gradient_curves("softmax", np.linspace(-10, 10, 201), LECTURE, 0)
     data = chart(at, "mse_grads")["data"]
-    np.testing.assert_allclose(data[1]["y"], np.maximum(curves.ce, 1e-6))
+    np.testing.assert_allclose(data[1]["y"], np.maximum(curves.ce, GRADIENT_FLOOR))
     now = gradients("softmax", np.array([-8.0]), LECTURE, 0)
     assert dots(at, "mse_grads")[1] == pytest.approx((-8.0, now.ce[0]))
     assert "softmax" in chart(at, "mse_grads")["layout"]["title"]["text"]

@@ -103,7 +103,7 @@ def test_mse_is_least_at_the_target_and_cross_entropy_keeps_falling() -> None:
 def test_the_grid_holds_the_marker_range_and_the_target() -> None:
     for correct in (-500.0, 1.5, 800.0):
         grid = correct_score_grid(correct, 6.0)
-        assert grid[0] <= min(correct - 6.0, -3.0) and grid[-1] >= max(correct + 6.0, 4.0)
+        assert grid[0] <= min(correct - 6.0, -3.0) and grid[-1] >= max(correct + 6.0, 5.0)
 
 
 # ------------------------------------------------------------------ gradients
