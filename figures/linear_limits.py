@@ -15,10 +15,10 @@ from figures.theme import FONT_SIZE, base_layout, class_color
 MEMO_SIZE = 16  # figures kept per builder (core.memo: shared, never mutated)
 REGION_COLORS = ("rgba(0, 114, 178, 0.16)", "rgba(230, 159, 0, 0.22)")  # pale class colours
 BOUNDARY = "#000000"
-PLANE = "rgba(0, 158, 115, 0.55)"  # Okabe-Ito bluish green, see-through
+PLANE = "rgb(150, 150, 150)"  # grey: the class colours stay true seen through it
 POINT = "#000000"
 HEIGHT = 470
-HEIGHT_3D = 600
+HEIGHT_3D = 620
 
 
 def _points(X: np.ndarray, y: np.ndarray, names: tuple[str, str], z: np.ndarray | None) -> list:
@@ -58,7 +58,7 @@ def _test_point(point: np.ndarray) -> dict:
     )
     if point.shape[0] == 3:
         trace["z"] = point[2:]
-        trace["marker"] = dict(color=POINT, size=8, symbol="cross")
+        trace["marker"] = dict(color=POINT, size=10, symbol="cross")
     return trace
 
 
@@ -100,14 +100,15 @@ def regions_figure(
         line=dict(color=BOUNDARY, width=4),
         name="boundary (score 0)",
         showscale=False,
-        showlegend=True,
+        showlegend=False,  # named in the page's caption: the legend stays one row
         hoverinfo="skip",
     )
     layout = base_layout(title=title, x_title="x₁", y_title="x₂", height=HEIGHT)
     span = [float(xs[0]), float(xs[-1])]
-    layout["xaxis"]["range"] = span
+    layout["xaxis"].update(range=span, constrain="domain")
     layout["yaxis"].update(range=[float(ys[0]), float(ys[-1])], scaleanchor="x", scaleratio=1)
-    data = [regions, boundary, *_points(X, y, names, None), _test_point(point)]
+    star = dict(_test_point(point), showlegend=False)
+    data = [regions, boundary, *_points(X, y, names, None), star]
     return go.Figure(data=data, layout=layout)
 
 
@@ -144,7 +145,7 @@ def lifted_figure(
         z=z,
         colorscale=[[0.0, PLANE], [1.0, PLANE]],
         showscale=False,
-        opacity=0.6,
+        opacity=0.4,
         name="plane (score 0)",
         showlegend=True,
         hoverinfo="skip",
@@ -156,7 +157,7 @@ def lifted_figure(
         yaxis=_axis("x₂", box[1]),
         zaxis=_axis(feature_name, box[2]),
         aspectmode="cube",
-        camera=dict(eye=dict(x=1.55, y=-1.55, z=0.75), center=dict(x=0, y=0, z=-0.1)),
+        camera=dict(eye=dict(x=1.55, y=-1.55, z=0.8), center=dict(x=0, y=0, z=-0.08)),
     )
     data = [*_points(F[:, :2], y, names, F[:, 2]), plane, _test_point(point)]
     return go.Figure(data=data, layout=layout)

@@ -21,10 +21,10 @@ from ui import controls
 from ui.latex import num
 from ui.text import inert_message
 
-DATASET_NAMES = {"circles": "Concentric circles", "xor": "XOR"}
+DATASET_NAMES = {"circles": "Circles", "xor": "XOR"}
 CLASS_NAMES = {"circles": ("outer circle", "inner circle"), "xor": ("same signs", "opposite signs")}
 FEATURES = ("auto", *LIFTS)
-FEATURE_NAMES = {"auto": "matched to the data", **{key: lift.name for key, lift in LIFTS.items()}}
+FEATURE_NAMES = {"auto": "matched", **{key: lift.name for key, lift in LIFTS.items()}}
 DEFAULTS = dict(lim_data="circles", lim_feature="auto", lim_noise=0.05, lim_points=200, lim_seed=0)
 GRID_POINTS = 81  # grid of the R² charts, per axis
 POINT_LIMIT = 1.5  # a test point's coordinates lie in [-1.5, 1.5], inside every chart
@@ -50,13 +50,13 @@ def settings() -> None:
 
 def _controls() -> tuple[str, str, float, int, int]:
     """The data and the lift, in one row above the charts."""
-    c1, c2, c3, c4, c5 = st.columns([1.3, 1.3, 1.2, 1.2, 0.8])
+    c1, c2, c3, c4, c5 = st.columns([1.0, 1.1, 1.2, 1.2, 0.8])
     dataset = controls.selectbox(
         "Data", "lim_data", DATASET_IDS, default="circles", labels=DATASET_NAMES, where=c1
     )
     feature = controls.selectbox(
         "Added feature φ(x)", "lim_feature", FEATURES, default="auto", labels=FEATURE_NAMES,
-        where=c2, help="x₁² + x₂² separates the circles, x₁·x₂ separates XOR",
+        where=c2, help="matched: x₁² + x₂² for the circles, x₁·x₂ for XOR (they separate them)",
     )  # fmt: skip
     noise = controls.slider(
         "Noise", "lim_noise", min_value=0.0, max_value=0.3, default=0.05, step=0.01, where=c3,
@@ -120,6 +120,10 @@ def explorer() -> None:
     )
     grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
     left, right = st.columns(2)
+    st.caption(
+        "Shaded: the class the classifier gives each spot. Black: its boundary, where the two "
+        "scores are equal (s₁ = s₀). ★: the test point below."
+    )
     point_cols = st.columns([1, 3], vertical_alignment="center")
     point = controls.vector_input(
         "Test point x = (x₁, x₂)", "lim_point", default="0.25, 0.5", where=point_cols[0],
@@ -158,27 +162,29 @@ def explorer() -> None:
     _point_scores(point_cols[1], comp, report, names)
     _formulas(comp)
     box = _box(comp)
-    st.plotly_chart(
+    chart, notes = st.columns([2, 1], vertical_alignment="center")
+    chart.plotly_chart(
         lifted_figure(
             comp.F,
             comp.y,
             plane_surface(comp.after.normal, comp.after.offset, box),
             box,
             names,
-            f"φ = {lift.name}",
-            f"Lifted to R³: the points and the trained plane ({after:.0%} correct)",
+            "φ",  # a long axis title would be cut off in the 3D scene; the title says what φ is
+            f"Lifted to R³ by φ = {lift.name}: a plane, {after:.0%} correct",
             report.lifted,
         ),
         key="lim_lifted",
         theme=None,
     )
-    st.caption(
-        "Drag to turn the 3D chart, scroll to zoom. Each point is lifted straight up (or "
-        f"down) to the height φ = {lift.name}; the green plane is where the lifted "
-        "classifier's two scores are equal. Its trace on the lifted points, seen from above, "
-        "is the black curve in the chart above on the right."
-    )
-    _verdict(comp)
+    with notes:
+        _verdict(comp)
+        st.caption(
+            f"Each point is lifted straight up (or down) to the height φ = {lift.name}; the "
+            "grey plane is where the lifted classifier's two scores are equal. Seen from "
+            "above, where it cuts the lifted points is the black curve of the chart on the "
+            "right above. Drag to turn the chart, scroll to zoom."
+        )
 
 
 def _point_scores(where, comp: Comparison, report: PointReport, names: tuple[str, str]) -> None:
@@ -189,13 +195,14 @@ def _point_scores(where, comp: Comparison, report: PointReport, names: tuple[str
         rf"x = ({num(x1, 3)}, {num(x2, 3)}) \;\mapsto\; ({num(x1, 3)}, {num(x2, 3)}, "
         rf"{num(phi, 3)}),\qquad \varphi = {lift.latex}"
     )
-    verdicts = []
-    for label, score, k in (
-        ("line", report.score_before, report.class_before),
-        ("plane", report.score_after, report.class_after),
-    ):
-        verdicts.append(rf"\text{{{label}: }} s_1 - s_0 = {num(score, 3)} \to \text{{{names[k]}}}")
-    where.latex(r"\qquad".join(verdicts))
+    rows = [
+        rf"\text{{{label}: }} && s_1 - s_0 &= {num(score, 3)} \;\to\; \text{{{names[k]}}}"
+        for label, score, k in (
+            ("line", report.score_before, report.class_before),
+            ("plane", report.score_after, report.class_after),
+        )
+    ]
+    where.latex(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
 
 
 def _formulas(comp: Comparison) -> None:
@@ -204,11 +211,12 @@ def _formulas(comp: Comparison) -> None:
     line = _affine(comp.before.normal, ["x_1", "x_2"], comp.before.offset)
     plane = _affine(comp.after.normal, ["x_1", "x_2", r"\varphi"], comp.after.offset)
     curve = _affine(comp.after.normal, ["x_1", "x_2", rf"({lift.latex})"], comp.after.offset)
-    st.latex(
-        rf"\text{{line: }} s_1 - s_0 = {line},\qquad"
-        rf"\text{{plane: }} s_1 - s_0 = {plane},\quad \varphi = {lift.latex}"
-    )
-    st.latex(rf"\text{{the curve in }}\mathbb{{R}}^2:\quad {curve} = 0")
+    rows = [
+        rf"\text{{line:}} && s_1 - s_0 &= {line}",
+        rf"\text{{plane, }}\varphi = {lift.latex}\text{{:}} && s_1 - s_0 &= {plane}",
+        rf"\text{{the plane in }}\mathbb{{R}}^2\text{{:}} && 0 &= {curve}",
+    ]
+    st.latex(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
 
 
 def _verdict(comp: Comparison) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 import core.pages.linear_limits as limits
 from core.pages.linear_limits import classify_point, compare, decision_grid, lift
 from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
+from ui.latex import num
 
 PAGE = "views/linear_limits.py"
 CHARTS = ["lim_line", "lim_curve", "lim_lifted"]
@@ -57,8 +58,9 @@ def assert_shows(at, dataset, points, noise, seed, feature, point=(0.25, 0.5)) -
     np.testing.assert_array_equal(lifted["data"][1]["z"], comp.F[comp.y == 1, 2])
     np.testing.assert_allclose(lifted["data"][3]["z"], lift(np.array([point]), comp.feature)[0, 2:])
     assert line["layout"]["title"]["text"] == f"The best line: {comp.accuracy_before:.0%} correct"
-    assert lifted["layout"]["scene"]["zaxis"]["title"]["text"] == (
-        f"φ = {limits.LIFTS[comp.feature].name}"
+    assert lifted["layout"]["title"]["text"] == (
+        f"Lifted to R³ by φ = {limits.LIFTS[comp.feature].name}: a plane, "
+        f"{comp.accuracy_after:.0%} correct"
     )
 
 
@@ -132,8 +134,9 @@ def test_test_point_is_lifted_and_classified_by_both(at) -> None:
     report = classify_point(compare(*DEFAULT), [0.1, -0.2])
     shown = texts(at)
     assert r"x = (0.1, -0.2) \;\mapsto\; (0.1, -0.2, 0.05)" in shown
-    assert r"\text{plane: } s_1 - s_0 = " in shown and r"\to \text{inner circle}" in shown
     assert report.class_after == 1
+    plane = rf"\text{{plane: }} && s_1 - s_0 &= {num(report.score_after, 3)} \;\to\; "
+    assert plane + r"\text{inner circle}" in shown
     star = chart(at, "lim_curve")["data"][4]
     assert (star["x"][0], star["y"][0]) == (0.1, -0.2)
     assert share_query(at) == {"lim_point": "0.1, -0.2"}
