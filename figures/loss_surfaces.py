@@ -18,6 +18,7 @@ from figures.theme import FONT_SIZE, base_layout, class_color, line, number_text
 
 MEMO_SIZE = 16
 NAMES = ("cross-entropy", "MSE")
+PATH_NAMES = ("CE descent", "MSE descent")
 SURFACE_COLORS = ("#111111", "#D00000")  # black and red, as in the paper
 SURFACE_SCALES = (
     [[0.0, "#000000"], [1.0, "#6e6e6e"]],  # black to grey: shading still shows the shape
@@ -27,11 +28,20 @@ PATH_COLORS = (class_color(1), class_color(0))  # orange on the black surface, b
 # The cameras a student can pick. "paper" looks from the corner where both weights are
 # low, a little above the surfaces, as Fig. 5 of Glorot & Bengio (2010) does.
 CAMERAS = {
-    "paper": dict(eye=dict(x=-1.55, y=-1.55, z=0.85), up=dict(x=0, y=0, z=1)),
-    "above": dict(eye=dict(x=0.0, y=-0.01, z=2.4), up=dict(x=0, y=1, z=0)),
-    "along_w1": dict(eye=dict(x=0.0, y=-2.3, z=0.35), up=dict(x=0, y=0, z=1)),
-    "along_w2": dict(eye=dict(x=2.3, y=0.0, z=0.35), up=dict(x=0, y=0, z=1)),
+    "paper": dict(eye=dict(x=-1.75, y=-1.4, z=0.85), up=dict(x=0, y=0, z=1)),
+    "above": dict(eye=dict(x=0.0, y=-0.01, z=2.0), up=dict(x=0, y=1, z=0)),
+    "along_w1": dict(eye=dict(x=0.0, y=-1.95, z=0.3), up=dict(x=0, y=0, z=1)),
+    "along_w2": dict(eye=dict(x=1.95, y=0.0, z=0.3), up=dict(x=0, y=0, z=1)),
 }
+
+
+def _ticks(top: float) -> np.ndarray:
+    """About five round tick values in (0, top]: none at 0, whose label would sit on the
+    W2 axis's last label in the corner where the axes meet."""
+    raw = top / 5
+    step = 10 ** np.floor(np.log10(raw))
+    step *= min((m for m in (1, 2, 2.5, 5, 10) if m * step >= raw), default=10)
+    return step * np.arange(1, int(top / step + 1e-9) + 1)
 
 
 @memoize(MEMO_SIZE)
@@ -44,6 +54,7 @@ def surface_figure(
     axis_names: tuple[str, str],
     camera: str = "paper",
     slice_at: float | None = None,
+    scaled: bool = False,
 ) -> go.Figure:
     """Both loss surfaces over the (W1, W2) grid in one rotatable 3D chart.
 
@@ -52,16 +63,30 @@ def surface_figure(
     descent's ``(S + 1, 3)`` points (W1, W2, loss),
     ``camera`` a key of ``CAMERAS`` (``uirevision`` keeps a student's own rotation
     until another camera is picked), ``slice_at`` a W2 value to mark as a line on
-    each surface drawn.
+    each surface drawn. ``scaled`` maps each loss to 0-1 by its own lowest and highest value
+    on the grid (the paths and slice too), so the shapes compare whatever the scales; the
+    hover then still reads the loss itself.
     """
+    low = loss.reshape(2, -1).min(axis=1) if scaled else np.zeros(2)
+    span = np.ptp(loss.reshape(2, -1), axis=1) if scaled else np.ones(2)
+    span = np.where(span > 0, span, 1.0)
+    height = (loss - low[:, None, None]) / span[:, None, None]
     data = []
     for index in range(2):
         if not shown[index]:
             continue
+        real = (
+            dict(customdata=loss[index].astype(np.float32), hovertemplate=(
+                f"{NAMES[index]}<br>W1 = %{{x:.2f}}<br>W2 = %{{y:.2f}}"
+                "<br>loss = %{customdata:.3f}<extra></extra>"))
+            if scaled
+            else dict(hovertemplate=f"{NAMES[index]}<br>W1 = %{{x:.2f}}<br>W2 = %{{y:.2f}}"
+                      "<br>loss = %{z:.3f}<extra></extra>")
+        )  # fmt: skip
         data.append(
             dict(
                 type="surface", x=w1.astype(np.float32), y=w2.astype(np.float32),
-                z=loss[index].astype(np.float32), name=NAMES[index], showlegend=True,
+                z=height[index].astype(np.float32), name=NAMES[index], showlegend=True,
                 colorscale=SURFACE_SCALES[index], showscale=False, opacity=0.92,
                 lighting=dict(ambient=0.55, diffuse=0.7, specular=0.15, roughness=0.6),
                 contours=dict(
@@ -72,23 +97,25 @@ def surface_figure(
                            start=float(w2[0]), end=float(w2[-1]),
                            size=float(w2[-1] - w2[0]) / 12),
                 ),
-                hovertemplate=f"{NAMES[index]}<br>W1 = %{{x:.2f}}<br>W2 = %{{y:.2f}}"
-                "<br>loss = %{z:.3f}<extra></extra>",
+                **real,
             )
         )  # fmt: skip
     for index in range(2):  # the paths stay when their surface is switched off
         path = paths[index]
+        z = (path[:, 2] - low[index]) / span[index]
         data.append(
             dict(
-                type="scatter3d", x=path[:, 0], y=path[:, 1], z=path[:, 2],
-                mode="lines", name=f"descent on {NAMES[index]}",
+                type="scatter3d", x=path[:, 0], y=path[:, 1], z=z,
+                mode="lines", name=PATH_NAMES[index],
                 line=dict(color=PATH_COLORS[index], width=9),
-                hovertemplate="W1 = %{x:.2f}, W2 = %{y:.2f}<br>loss = %{z:.3f}<extra></extra>",
+                customdata=path[:, 2],
+                hovertemplate="W1 = %{x:.2f}, W2 = %{y:.2f}<br>loss = %{customdata:.3f}"
+                "<extra></extra>",
             )
         )  # fmt: skip
         data.append(
             dict(
-                type="scatter3d", x=path[[0, -1], 0], y=path[[0, -1], 1], z=path[[0, -1], 2],
+                type="scatter3d", x=path[[0, -1], 0], y=path[[0, -1], 1], z=z[[0, -1]],
                 mode="markers", showlegend=False, hoverinfo="skip",
                 marker=dict(size=[7, 5], symbol=["diamond", "circle"], color=PATH_COLORS[index],
                             line=dict(color="white", width=2)),
@@ -100,7 +127,7 @@ def surface_figure(
             if shown[index]:
                 data.append(
                     dict(type="scatter3d", x=w1, y=np.full_like(w1, w2[row]),
-                         z=loss[index, row].astype(np.float32), mode="lines",
+                         z=height[index, row].astype(np.float32), mode="lines",
                          line=dict(color="#009E73", width=6, dash="dash"), hoverinfo="skip",
                          name="slice", showlegend=index == (0 if shown[0] else 1))
                 )  # fmt: skip
@@ -108,15 +135,25 @@ def surface_figure(
         title_font_size=FONT_SIZE, tickfont_size=FONT_SIZE - 3, backgroundcolor="#f4f4f4",
         showbackground=True, gridcolor="#cccccc",
     )  # fmt: skip
-    layout = base_layout(title="Cross-entropy (black) vs MSE (red) over two weights", height=640)
-    layout["margin"] = dict(l=0, r=0, t=80, b=0)
+    top = max([float(height[i].max()) for i in range(2) if shown[i]] or [1.0])
+    top = max(top, *(float(((p[:, 2] - low[i]) / span[i]).max()) for i, p in enumerate(paths)))
+    layout = base_layout(title="Cross-entropy (black) vs MSE (red) over two weights", height=600)
+    layout["margin"] = dict(l=0, r=0, t=50, b=0)
+    # One row above the scene, short names: at half a 1280 px screen it still fits one row,
+    # and it covers neither the surfaces nor the axis labels.
     layout["legend"] = dict(
-        orientation="h", yanchor="top", y=0.995, x=0.0, xanchor="left", font_size=FONT_SIZE - 2
+        orientation="h", yanchor="top", y=1.0, x=0.0, xanchor="left", font_size=FONT_SIZE - 2
     )
     layout["scene"] = dict(
         xaxis=dict(title=dict(text=axis_names[0]), range=[float(w1[0]), float(w1[-1])], **axis),
         yaxis=dict(title=dict(text=axis_names[1]), range=[float(w2[0]), float(w2[-1])], **axis),
-        zaxis=dict(title=dict(text="loss"), **axis),
+        zaxis=dict(
+            title=dict(text="loss, 0–1 each" if scaled else "loss"),
+            tickvals=_ticks(top),
+            range=[0.0, 1.02 * top],
+            **axis,
+        ),
+        domain=dict(x=[0.0, 1.0], y=[0.0, 0.93]),
         camera=CAMERAS[camera],
         aspectmode="manual",
         aspectratio=dict(x=1.0, y=1.0, z=0.75),
@@ -158,7 +195,7 @@ def gradient_maps(
         path = paths[index]
         data.append(
             dict(type="scatter", x=path[:, 0], y=path[:, 1], mode="lines+markers",
-                 name=f"descent on {NAMES[index]}", line=dict(color=PATH_COLORS[index], width=3),
+                 name=PATH_NAMES[index], line=dict(color=PATH_COLORS[index], width=3),
                  marker=dict(size=6, color=PATH_COLORS[index], line=dict(color="white", width=1)),
                  xaxis=f"x{suffix}", yaxis=f"y{suffix}",
                  hovertemplate="W1 = %{x:.2f}, W2 = %{y:.2f}<extra></extra>")

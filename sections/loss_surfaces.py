@@ -35,7 +35,7 @@ W2_CHOICES = tuple(f"h{k + 1}" for k in range(MAX_HIDDEN))
 W2_LABELS = {c: f"h{c[1]} → output".translate(SUB) for c in W2_CHOICES}
 ACTIVATION_LABELS = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
 CAMERA_LABELS = {
-    "paper": "The paper's view (Fig. 5)",
+    "paper": "Paper (Fig. 5)",
     "above": "From above",
     "along_w1": "Side: along W1",
     "along_w2": "Side: along W2",
@@ -147,6 +147,11 @@ def explore(s: Settings) -> None:
     )  # fmt: skip
     show_ce = controls.toggle("Cross-entropy surface", "surf_ce", default=True, where=side)
     show_mse = controls.toggle("MSE surface", "surf_mse", default=True, where=side)
+    scaled = controls.toggle(
+        "Scale each to 0–1", "surf_scale", default=False, where=side,
+        help="Each surface from its own lowest to highest loss on the grid: compares the "
+        "shapes (MSE's flat plateau) instead of the heights.",
+    )  # fmt: skip
     camera = controls.selectbox(
         "View", "surf_cam", tuple(CAMERAS), default="paper", labels=CAMERA_LABELS, where=side
     )
@@ -160,7 +165,7 @@ def explore(s: Settings) -> None:
     surf = surfaces(s.net, weight_range, s.grid)
     run = descent(s.net, start, lr, weight_range, s.grid)
     slice_w2 = controls.slider(
-        "Slice at W2", "surf_slice", min_value=-MAX_RANGE, max_value=MAX_RANGE, default=0.0,
+        "Slice at W2", "surf_slice", min_value=-MAX_RANGE, max_value=MAX_RANGE, default=5.0,
         step=0.25, where=side, help="A line through both surfaces at this W2 (green).",
     )  # fmt: skip
     slice_w2 = float(np.clip(slice_w2, -weight_range, weight_range))
@@ -170,7 +175,7 @@ def explore(s: Settings) -> None:
     chart.plotly_chart(
         surface_figure(
             surf.w1, surf.w2, surf.loss, (show_ce, show_mse), paths3, s.axis_names, camera,
-            slice_w2,
+            slice_w2, scaled,
         ),
         key="surf_3d",
         theme=None,
@@ -184,15 +189,23 @@ def explore(s: Settings) -> None:
     )  # fmt: skip
     left, right = st.columns([3, 2])
     w1_fine = np.linspace(-weight_range, weight_range, 201)
+    along = slice_at(s.net, slice_w2, weight_range)
     left.plotly_chart(
-        slice_figure(w1_fine, slice_at(s.net, slice_w2, weight_range), slice_w2, s.axis_names[0]),
+        slice_figure(w1_fine, along, slice_w2, s.axis_names[0]),
         key="surf_slice_chart",
         theme=None,
     )
+    steepest = np.abs(np.gradient(along, w1_fine, axis=1)).max(axis=1)
     right.markdown(
-        "**The slice** cuts both surfaces at one W2 (the green dashed line above). Where the "
-        "network's output is confidently wrong, cross-entropy keeps rising in a straight line, "
-        "while MSE flattens out below 1: its slope there is close to zero."
+        "**The slice** cuts both surfaces at one W2 (the green dashed line above). Steepest "
+        f"slope along it: cross-entropy **{number_text(steepest[0], 3)}**, MSE "
+        f"**{number_text(steepest[1], 3)}** per unit of W1."
+    )
+    right.caption(
+        "Both curves level off where |W1| is large: there the hidden unit's activation "
+        "saturates and W1 stops mattering to either loss. The output unit makes the "
+        "difference: where the network is confidently wrong, MSE is flat in W2 as well (the "
+        "dark regions above), cross-entropy is not."
     )
     _formulas(s.net, start)
 
@@ -202,7 +215,7 @@ def _descent_numbers(run, start: tuple[float, float], lr: float, s: Settings) ->
     cols = st.columns([1, 1, 2.2])
     for index, (col, name) in enumerate(zip(cols[:2], ("Cross-entropy", "MSE"), strict=True)):
         col.metric(
-            f"{name}: steps to target",
+            f"{name} steps",
             _steps_text(int(run.reached[index])),
         )
     cols[2].markdown(

@@ -4,12 +4,11 @@ import streamlit as st
 
 from sections import loss_surfaces as sections
 
-st.title("Cross-entropy vs MSE: the loss surfaces")
+st.title("Cross-entropy vs MSE surfaces")
 st.markdown(
-    "A network with one hidden layer and a sigmoid output, trained on seeded data: its loss "
-    "as a function of one first-layer weight **W1** and one output weight **W2**, with the "
-    "cross-entropy (black) and the mean squared error (red), as in Glorot & Bengio (2010, "
-    "Fig. 5). Drag to rotate; gradient descent runs on both from the same start."
+    "The loss of a one-hidden-layer network with a sigmoid output over one first-layer weight "
+    "**W1** and one output weight **W2**: cross-entropy black, MSE red, as in Glorot & Bengio "
+    "(2010, Fig. 5). Drag to rotate; gradient descent runs on both from one start."
 )
 
 settings = sections.settings()

@@ -8,6 +8,7 @@ import pytest
 from core.pages.loss_surfaces import descent, network, slice_at, surfaces
 from figures.loss_surfaces import (
     CAMERAS,
+    PATH_NAMES,
     SURFACE_COLORS,
     gradient_maps,
     slice_figure,
@@ -26,9 +27,9 @@ def parts():
     return net, surf, run, paths3
 
 
-def _surface(parts, shown=(True, True), camera="paper", at=0.0):
+def _surface(parts, shown=(True, True), camera="paper", at=0.0, scaled=False):
     _, surf, _, paths3 = parts
-    return surface_figure(surf.w1, surf.w2, surf.loss, shown, paths3, NAMES, camera, at)
+    return surface_figure(surf.w1, surf.w2, surf.loss, shown, paths3, NAMES, camera, at, scaled)
 
 
 def test_the_surfaces_carry_both_losses_as_float32(parts) -> None:
@@ -47,9 +48,27 @@ def test_the_descent_paths_lie_on_their_surfaces(parts) -> None:
     _, _, run, _ = parts
     fig = _surface(parts)
     lines = {t.name: t for t in fig.data if t.type == "scatter3d" and t.mode == "lines"}
-    for index, name in enumerate(("descent on cross-entropy", "descent on MSE")):
+    for index, name in enumerate(PATH_NAMES):
         np.testing.assert_allclose(lines[name].x, run.path[index, :, 0])
         np.testing.assert_allclose(lines[name].z, run.loss[index])
+
+
+def test_scaled_surfaces_run_from_0_to_1_and_the_hover_reads_the_loss(parts) -> None:
+    _, surf, run, _ = parts
+    fig = _surface(parts, scaled=True)
+    for index, trace in enumerate(t for t in fig.data if t.type == "surface"):
+        assert trace.z.min() == 0.0 and trace.z.max() == pytest.approx(1.0)
+        np.testing.assert_allclose(trace.customdata, surf.loss[index], rtol=1e-6)
+        assert "customdata" in trace.hovertemplate
+    (mse_path,) = [t for t in fig.data if t.name == PATH_NAMES[1]]
+    low, high = surf.loss[1].min(), surf.loss[1].max()
+    np.testing.assert_allclose(mse_path.z, (run.loss[1] - low) / (high - low))
+    np.testing.assert_allclose(mse_path.customdata, run.loss[1])
+
+
+def test_no_z_tick_at_0_where_it_would_sit_on_the_w2_labels(parts) -> None:
+    ticks = _surface(parts).layout.scene.zaxis.tickvals
+    assert ticks[0] > 0 and ticks[-1] <= _surface(parts).layout.scene.zaxis.range[1]
 
 
 @pytest.mark.parametrize("shown", [(True, False), (False, True), (False, False)], ids=str)

@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 
 from core.pages.loss_surfaces import descent, network, saturation, slice_at, surfaces
+from figures.loss_surfaces import CAMERAS, PATH_NAMES
 from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
 
 PAGE = "views/loss_surfaces.py"
@@ -41,7 +42,9 @@ def surface_z(at) -> dict[str, np.ndarray]:
 
 
 def path_of(at, name: str) -> np.ndarray:
-    (trace,) = [t for t in chart(at, "surf_3d")["data"] if t.get("name") == f"descent on {name}"]
+    """The 3D chart's descent path on the loss ``name`` ("cross-entropy" or "MSE")."""
+    wanted = PATH_NAMES[("cross-entropy", "MSE").index(name)]
+    (trace,) = [t for t in chart(at, "surf_3d")["data"] if t.get("name") == wanted]
     return np.column_stack([trace["x"], trace["y"]])
 
 
@@ -51,7 +54,7 @@ def metrics(at) -> dict[str, str]:
 
 def steps(at) -> tuple[str, str]:
     m = metrics(at)
-    return m["Cross-entropy: steps to target"], m["MSE: steps to target"]
+    return m["Cross-entropy steps"], m["MSE steps"]
 
 
 def test_defaults_show_both_surfaces_and_the_mse_descent_crawling(at) -> None:
@@ -176,11 +179,23 @@ def test_toggles_switch_each_surface_off(at) -> None:
     assert share_query(at) == {"surf_ce": "false", "surf_mse": "false"}
 
 
+def test_scaling_maps_each_surface_to_0_1_and_keeps_the_loss_in_the_hover(at) -> None:
+    at.toggle(key="surf_scale").set_value(True).run()
+    assert_clean(at)
+    surf = surfaces(network(**NET), 6.0, 51)
+    for index, z in enumerate(surface_z(at).values()):
+        loss = surf.loss[index]
+        np.testing.assert_allclose(z, (loss - loss.min()) / np.ptp(loss), atol=1e-6)
+    scene = chart(at, "surf_3d")["layout"]["scene"]
+    assert scene["zaxis"]["title"]["text"] == "loss, 0–1 each"
+    assert share_query(at) == {"surf_scale": "true"}
+
+
 def test_the_view_selects_a_camera(at) -> None:
     paper = chart(at, "surf_3d")["layout"]["scene"]["camera"]["eye"]
     at.selectbox(key="surf_cam").set_value("above").run()
     scene = chart(at, "surf_3d")["layout"]["scene"]
-    assert scene["camera"]["eye"] != paper and scene["camera"]["eye"]["z"] == 2.4
+    assert scene["camera"]["eye"] != paper and scene["camera"]["eye"] == CAMERAS["above"]["eye"]
     assert scene["uirevision"] == "above"
     assert share_query(at) == {"surf_cam": "From above"}
 
