@@ -74,7 +74,7 @@ def geometry_figure(
     ``paths``: ``((reg, (M, 2)), ...)``; ``current``: ``((reg, optimum (2,), level set
     (P, 2)), ...)``; ``loss_grid`` is ``(Q, P)`` on ``grid`` × ``grid``.
     """
-    t = np.linspace(0.0, 2.0 * np.pi, 241)
+    t = np.linspace(0.0, 2.0 * np.pi, 121)
     circle = np.column_stack([np.cos(t), np.sin(t)])
     diamond = circle / (np.abs(circle).sum(axis=1, keepdims=True))
     data = [
@@ -125,8 +125,12 @@ def geometry_figure(
 
 
 @memoize(MEMO_SIZE)
-def coefficient_paths(lams: np.ndarray, paths: tuple[tuple[str, np.ndarray], ...], lam: float):
-    """Each weight against λ (log axis) for every penalty: L1 reaches exactly 0, L2 never does."""
+def coefficient_paths(lams: np.ndarray, paths: tuple[tuple[str, np.ndarray], ...]):
+    """Each weight against λ (log axis) for every penalty: L1 reaches exactly 0, L2 never does.
+
+    No mark of the current λ: the chart stays still while λ moves (the dots of the weight
+    plane show it), so a press on the λ slider redraws one chart, not two.
+    """
     data = []
     for reg, path in paths:
         for j, dash in ((0, "solid"), (1, "dash")):
@@ -135,14 +139,12 @@ def coefficient_paths(lams: np.ndarray, paths: tuple[tuple[str, np.ndarray], ...
                      dash=dash, legendgroup=reg, showlegend=j == 0,
                      hovertemplate=f"w{'₁₂'[j]} = %{{y:.3f}} at λ = %{{x:.3g}}<extra></extra>")
             )  # fmt: skip
-    shape, notes = vline(lam, f" λ = {lam:.3g}", log_x=True)
     layout = titled(
         base_layout(title="Weights vs λ (solid w₁, dashed w₂)", height=600),
         x_title="λ",
         y_title="weight",
     )
     layout["xaxis"].update(_decade_ticks(float(lams[0]), float(lams[-1])))
-    layout.update(shapes=[shape], annotations=notes)
     return go.Figure(data=data, layout=layout)
 
 

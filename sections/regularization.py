@@ -165,13 +165,42 @@ def penalties(rho: float) -> None:
     )
 
 
-@st.fragment
 def geometry_section(rho: float) -> None:
     """The two-weight problem: contours, unit balls, and each penalty's path of optima.
 
-    A fragment: moving its λ slider reruns this section only (two charts), not the
-    page's seven, so the chart follows the key press sooner.
+    The λ slider drives a fragment (slider, weight plane, formula), so a key press redraws
+    one chart. The weights-vs-λ chart below holds the whole sweep and does not depend
+    on λ, so it stays still.
     """
+    _optima_at_lambda(rho)
+    geo = geometry(rho)
+    left, right = st.columns(2)
+    left.plotly_chart(
+        coefficient_paths(geo.lams, tuple((reg, geo.paths[reg]) for reg in PENALTIES)),
+        key="reg_paths",
+        theme=None,
+    )
+    l1_zero = np.flatnonzero(geo.paths["l1"][:, 1] == 0.0)
+    l2_min = float(np.abs(geo.paths["l2"]).min())
+    right.caption(
+        "Left: every λ at once; the dots of the weight plane above are these curves at the "
+        "slider's λ. "
+        "The optimum sits where a data-loss contour touches the penalty's level set (dashed). "
+        "The L1 diamond has corners on the axes, so the contour tends to touch it there: "
+        + (
+            f"from λ = {geo.lams[l1_zero[0]]:.3g} on, the L1 optimum has w₂ = 0 exactly and "
+            "keeps it. "
+            if l1_zero.size
+            else ""
+        )
+        + f"The L2 circle has no corners: its optimum shrinks toward 0 but no weight is ever "
+        f"exactly 0 (the smallest on this path is {l2_min:.3g})."
+    )
+
+
+@st.fragment
+def _optima_at_lambda(rho: float) -> None:
+    """The λ slider, each penalty's optimum at that λ as a formula, and the weight plane."""
     exponent = controls.slider(
         "log₁₀ λ (strength of the penalty)",
         "reg_loglam",
@@ -190,16 +219,19 @@ def geometry_section(rho: float) -> None:
         penalty = float(
             REGULARIZERS[reg].penalty(w, **({"l1_ratio": rho} if reg == "elastic" else {}))
         )
-        current.append((reg, w, level_set(reg, penalty, l1_ratio=rho)))
+        current.append((reg, w, level_set(reg, penalty, l1_ratio=rho, points=121)))
         data = float(quadratic_loss(w))
-        rows.append(
-            rf"\text{{{PENALTY_NAMES[reg]}}}:\ w = {vector(w)},\quad "
-            rf"{num(data)} + {num(lam)} \cdot {num(penalty)} = {num(data + lam * penalty)}"
+        rows.append(  # three lines per penalty: fits half a projector's width
+            rf"w_{{\text{{{PENALTY_NAMES[reg]}}}}} &= {vector(w)} \\ "
+            rf"L &= {num(data)} + {num(lam)} \cdot {num(penalty)} \\ &= {num(data + lam * penalty)}"
         )
-    st.latex(r"L(w) = \tfrac12 (w - w^*)^\top H (w - w^*) + \lambda R(w)")
-    st.latex(r"\\".join(rows))
-    left, right = st.columns(2)
-    left.plotly_chart(
+    chart, formula = st.columns(2)
+    formula.latex(
+        r"\begin{aligned} L(w) &= D(w) + \lambda R(w) \\"
+        r" D(w) &= \tfrac12 (w - w^*)^\top H (w - w^*) \end{aligned}"
+    )
+    formula.latex(r"\begin{aligned}" + r"\\[0.6em]".join(rows) + r"\end{aligned}")
+    chart.plotly_chart(
         geometry_figure(
             GEOMETRY_GRID,
             geo.loss_grid,
@@ -210,25 +242,6 @@ def geometry_section(rho: float) -> None:
         ),
         key="reg_geometry",
         theme=None,
-    )
-    right.plotly_chart(
-        coefficient_paths(geo.lams, tuple((reg, geo.paths[reg]) for reg in PENALTIES), lam),
-        key="reg_paths",
-        theme=None,
-    )
-    l1_zero = np.flatnonzero(geo.paths["l1"][:, 1] == 0.0)
-    l2_min = float(np.abs(geo.paths["l2"]).min())
-    st.caption(
-        "The optimum sits where a data-loss contour touches the penalty's level set (dashed). "
-        "The L1 diamond has corners on the axes, so the contour tends to touch it there: "
-        + (
-            f"from λ = {geo.lams[l1_zero[0]]:.3g} on, the L1 optimum has w₂ = 0 exactly and "
-            "keeps it. "
-            if l1_zero.size
-            else ""
-        )
-        + f"The L2 circle has no corners: its optimum shrinks toward 0 but no weight is ever "
-        f"exactly 0 (the smallest on this path is {l2_min:.3g})."
     )
 
 

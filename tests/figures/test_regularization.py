@@ -140,10 +140,9 @@ def test_geometry_markers_move_with_lambda(geo) -> None:
 
 
 # ------------------------------------------------------------------ coefficient paths
-def test_coefficient_paths_two_lines_per_penalty_on_a_log_axis_with_a_lambda_marker(geo) -> None:
+def test_coefficient_paths_two_lines_per_penalty_on_a_log_axis(geo) -> None:
     paths = tuple((reg, geo.paths[reg]) for reg in PENALTIES)
-    lam = float(geo.lams[40])
-    fig = coefficient_paths(geo.lams, paths, lam)
+    fig = coefficient_paths(geo.lams, paths)
     assert [t.type for t in fig.data] == ["scatter"] * 6
     assert [t.name for t in fig.data] == [
         "L1", "L1", "L2", "L2", "elastic net", "elastic net",
@@ -163,11 +162,7 @@ def test_coefficient_paths_two_lines_per_penalty_on_a_log_axis_with_a_lambda_mar
     np.testing.assert_allclose(fig.layout.xaxis.tickvals, [1e-3, 1e-2, 1e-1, 1, 10])
     assert list(fig.layout.xaxis.ticktext) == ["10⁻³", "10⁻²", "0.1", "1", "10"]
     assert fig.layout.xaxis.tickangle == 0  # short labels, never rotated
-    (shape,) = fig.layout.shapes
-    assert shape.x0 == shape.x1 == pytest.approx(lam)
-    (note,) = fig.layout.annotations
-    assert note.x == pytest.approx(np.log10(lam))  # annotations on a log axis are in log10
-    assert f"λ = {lam:.3g}" in note.text
+    assert fig.layout.shapes == ()  # no λ marker: the chart stays still while λ moves
 
 
 # ------------------------------------------------------------------ decision regions
@@ -326,9 +321,9 @@ def test_builders_return_the_same_figure_for_equal_inputs_only(
 
     paths = tuple((reg, geo.paths[reg]) for reg in PENALTIES)
     copied = tuple((reg, p.copy()) for reg, p in paths)
-    first = coefficient_paths(geo.lams, paths, 0.1)
-    assert coefficient_paths(geo.lams.copy(), copied, 0.1) is first
-    assert coefficient_paths(geo.lams, paths, 0.2) is not first
+    first = coefficient_paths(geo.lams, paths)
+    assert coefficient_paths(geo.lams.copy(), copied) is first
+    assert coefficient_paths(geo.lams[::-1].copy(), copied) is not first
 
     xs, ys, regions, train, held = regions_input
     fig = fit_regions(xs, ys, regions, train, held, "t")
