@@ -152,6 +152,16 @@ CASES = [
         ("svm_terms", "svm_losses", "svm_binary"),
         "views/svm_loss.py",
     ),
+    Case(
+        "linear_model",
+        "app",
+        "/linear_model",
+        "cat: bias b",
+        "lin_regions",
+        ("lin_product", "lin_augmented", "lin_regions", "lin_planes"),
+        "views/linear_model.py",
+        tab="2 · Two inputs: planes, lines, regions",
+    ),
 ]
 
 # Installed in every page before its scripts. window.__benchArm(selector) snapshots

@@ -137,30 +137,42 @@ def augmented_picture(
 
 
 @memoize(MEMO_SIZE)
-def score_planes_3d(grid: np.ndarray, planes: np.ndarray, names: tuple, lines: tuple) -> go.Figure:
+def score_planes_3d(grid: np.ndarray, corners: np.ndarray, lines: tuple) -> go.Figure:
     """Each class's score ``s_k(x1, x2)`` as a plane over the input plane (rotatable), with its
     zero line drawn on the floor ``s = 0``.
 
-    ``planes`` ``(K, G, G)`` (rows x2); ``lines[k]`` the zero line's end points ``(2, 2)`` or
-    None.
+    ``grid`` is ``(lo, hi)``; ``corners`` ``(K, 2, 2)`` the planes' scores at the square's
+    corners, ``corners[k, i, j]`` at ``x1 = grid[j]``, ``x2 = grid[i]`` (a plane is flat:
+    four corners draw it); ``lines[k]`` the zero line's end points ``(2, 2)`` or None. All
+    planes are one mesh and all lines one trace: a WebGL chart is rebuilt on every rerun, and
+    each object costs shader work there.
     """
-    data = []
-    for k, plane in enumerate(planes):
-        color = class_color(k)
+    K = corners.shape[0]
+    x1 = np.tile([grid[0], grid[1], grid[0], grid[1]], K)
+    x2 = np.tile([grid[0], grid[0], grid[1], grid[1]], K)
+    base = 4 * np.arange(K)
+    faces = np.concatenate([np.column_stack([base, base + 1, base + 3]),
+                            np.column_stack([base, base + 3, base + 2])])  # fmt: skip
+    data = [
+        dict(type="mesh3d", x=x1, y=x2, z=corners.reshape(-1).astype(np.float32),
+             i=faces[:, 0], j=faces[:, 1], k=faces[:, 2],
+             facecolor=[class_color(k % K) for k in range(2 * K)], opacity=0.7,
+             flatshading=True, hovertemplate="s = %{z:.2f}<extra></extra>", name="planes"),
+    ]  # fmt: skip
+    drawn = [k for k, ends in enumerate(lines) if ends is not None]
+    if drawn:  # one trace for every zero line (one WebGL object to update, not three)
+        floor = np.full((3 * len(drawn), 3), np.nan)
+        ends = np.array([lines[k] for k in drawn])  # (lines, 2 ends, 2)
+        floor[0::3, :2], floor[1::3, :2] = ends[:, 0], ends[:, 1]
+        floor[0::3, 2] = floor[1::3, 2] = 0.0
+        colors = [class_color(k) for k in drawn for _ in range(3)]
         data.append(
-            dict(type="surface", x=grid, y=grid, z=plane.astype(np.float32), name=names[k],
-                 colorscale=[[0, color], [1, color]], showscale=False, opacity=0.75,
-                 showlegend=True, hovertemplate=f"{names[k]}: s = %{{z:.2f}}<extra></extra>"),
+            dict(type="scatter3d", x=floor[:, 0], y=floor[:, 1], z=floor[:, 2], mode="lines",
+                 line=dict(color=colors, width=8), showlegend=False, hoverinfo="skip",
+                 connectgaps=False),
         )  # fmt: skip
-    for k, ends in enumerate(lines):
-        if ends is not None:
-            data.append(
-                dict(type="scatter3d", x=ends[:, 0], y=ends[:, 1], z=[0.0, 0.0], mode="lines",
-                     line=dict(color=class_color(k), width=8), showlegend=False,
-                     hoverinfo="skip"),
-            )  # fmt: skip
     axis = dict(title=dict(font=dict(size=FONT_SIZE)), tickfont=dict(size=FONT_SIZE - 4))
-    layout = base_layout(title="Each class's score is a plane over (x₁, x₂)", height=560)
+    layout = base_layout(title="Each class's score: a plane over (x₁, x₂)", height=560)
     layout["margin"] = dict(l=0, r=0, t=110, b=0)
     layout["scene"] = dict(
         xaxis=dict(axis, title=dict(axis["title"], text="x₁")),
@@ -170,6 +182,7 @@ def score_planes_3d(grid: np.ndarray, planes: np.ndarray, names: tuple, lines: t
         aspectmode="manual",
         aspectratio=dict(x=1, y=1, z=0.8),
     )
+    layout["uirevision"] = "planes"  # a rotated view stays rotated when a slider moves
     return go.Figure(data=data, layout=layout)
 
 

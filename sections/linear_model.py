@@ -47,7 +47,7 @@ CLASS_IDS = tuple(str(k) for k in range(MAX_CLASSES))
 CLASS_LABELS = dict(zip(CLASS_IDS, CLASS_NAMES, strict=True))
 _VALID = "_lin_product_valid"
 PLANE_GRID = np.linspace(-PLANE_LIMIT, PLANE_LIMIT, 61)  # the 2D regions' grid
-SURFACE_GRID = np.linspace(-PLANE_LIMIT, PLANE_LIMIT, 13)  # planes need few points
+CORNERS = np.array([-PLANE_LIMIT, PLANE_LIMIT])  # a plane is drawn from its four corners
 PLANE_NAMES = CLASS_NAMES[: PLANE_W.shape[0]]
 SAMPLES = 8  # training images shown from the chosen one on
 
@@ -173,7 +173,6 @@ def _plane_sliders() -> tuple[np.ndarray, np.ndarray]:
     W, b = PLANE_W.copy(), PLANE_B.copy()
     for k, column in enumerate(st.columns(len(PLANE_NAMES))):
         name = PLANE_NAMES[k]
-        column.markdown(f"**{name}**: s = w₁x₁ + w₂x₂ + b")
         for j, symbol in enumerate(("w₁", "w₂")):
             W[k, j] = controls.slider(
                 f"{name}: {symbol}", f"lin_{name}_w{j + 1}", min_value=-2.0, max_value=2.0,
@@ -186,19 +185,29 @@ def _plane_sliders() -> tuple[np.ndarray, np.ndarray]:
     return W, b
 
 
-@st.fragment
 def planes() -> None:
-    """D = 2: each class's score plane, its zero line, the regions; sliders move them.
-
-    A fragment: a slider reruns this section only (two charts), not the page.
-    """
+    """D = 2: each class's score plane, its zero line, the regions; sliders move them."""
     st.markdown(
-        "**What the bias does.** Class k's zero line is where **w_k · x = −b_k**. Its "
-        "direction is set by the weights alone (the line is perpendicular to w_k); the bias "
-        "slides it along w_k, to a distance −b_k / ‖w_k‖ from the origin, **without turning "
-        "it**. Dotted: the same line with b_k = 0, through the origin. Move a bias, then a "
-        "weight, and compare."
+        "**What the bias does.** Class k's score is s_k = w_k · x + b_k; its zero line is "
+        "where **w_k · x = −b_k**. The line's direction is set by the weights alone (it is "
+        "perpendicular to w_k); the bias slides it along w_k, to a distance −b_k / ‖w_k‖ from "
+        "the origin, **without turning it**. Dotted: the same line with b_k = 0, through the "
+        "origin. Move a bias, then a weight, and compare."
     )
+    _planes()
+    st.caption(
+        "The coloured regions are where each class has the highest score: their borders are "
+        "where two scores tie (s_j = s_k), not the zero lines. A plane's tilt is its w, its "
+        "height at the origin its b."
+    )
+
+
+@st.fragment
+def _planes() -> None:
+    """The sliders, the two charts and the lines' equations.
+
+    A fragment: a slider reruns this part only (two charts), not the page.
+    """
     W, b = _plane_sliders()
     lines = tuple(zero_line(W[k], b[k]) for k in range(len(PLANE_NAMES)))
     unbiased = tuple(zero_line(W[k], 0.0) for k in range(len(PLANE_NAMES)))
@@ -209,7 +218,7 @@ def planes() -> None:
         theme=None,
     )
     right.plotly_chart(
-        score_planes_3d(SURFACE_GRID, score_planes(W, b, SURFACE_GRID), PLANE_NAMES, lines),
+        score_planes_3d(CORNERS, score_planes(W, b, CORNERS), lines),
         key="lin_planes",
         theme=None,
     )
@@ -226,11 +235,6 @@ def planes() -> None:
             rf"+ {paren(b[k])} & &{where}"
         )
     st.latex(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
-    st.caption(
-        "The coloured regions are where each class has the highest score: their borders are "
-        "where two scores tie (s_j = s_k), not the zero lines. A plane's tilt is its w, its "
-        "height at the origin its b."
-    )
 
 
 def _image_controls() -> tuple[float, int, float, int, int]:

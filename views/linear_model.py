@@ -15,7 +15,10 @@ st.markdown(
 sections.settings()
 st.header("1 · s = W x + b and s = [W b][x; 1]")
 sections.product()
-st.header("2 · Two inputs: a plane per class, a line per class, regions")
-sections.planes()
-st.header("3 · Images as inputs: each row of W is a template")
-sections.images()
+two_inputs, images = st.tabs(["2 · Two inputs: planes, lines, regions", "3 · Images: templates"])
+with two_inputs:
+    st.header("2 · Two inputs: a plane per class, a line per class, regions")
+    sections.planes()
+with images:
+    st.header("3 · Images as inputs: each row of W is a template")
+    sections.images()

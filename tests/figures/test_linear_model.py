@@ -26,6 +26,7 @@ from figures.linear_model import (
     score_planes_3d,
     template_images,
 )
+from figures.theme import CLASS_COLORS
 
 NAMES = ("cat", "dog", "ship")
 
@@ -82,19 +83,26 @@ def test_a_tall_input_is_centred_beside_a_short_matrix() -> None:
 
 
 def test_planes_3d_are_core_scores_with_zero_lines_on_the_floor() -> None:
-    grid = np.linspace(-3.0, 3.0, 13)
-    planes = score_planes(PLANE_W, PLANE_B, grid)
+    corners = np.array([-3.0, 3.0])
+    planes = score_planes(PLANE_W, PLANE_B, corners)
     lines = tuple(zero_line(PLANE_W[k], PLANE_B[k]) for k in range(3))
-    fig = score_planes_3d(grid, planes, NAMES, lines)
-    surfaces = [t for t in fig.data if t.type == "surface"]
-    assert [t.name for t in surfaces] == list(NAMES)
-    for surface, plane in zip(surfaces, planes, strict=True):
-        np.testing.assert_allclose(surface.z, plane, rtol=1e-6)
-    floor = [t for t in fig.data if t.type == "scatter3d"]
-    assert len(floor) == 3
-    for trace, ends in zip(floor, lines, strict=True):
-        np.testing.assert_allclose(trace.x, ends[:, 0])
-        assert list(trace.z) == [0.0, 0.0]
+    fig = score_planes_3d(corners, planes, lines)
+    (mesh,) = [t for t in fig.data if t.type == "mesh3d"]  # all planes: one WebGL object
+    points = np.column_stack([mesh.x, mesh.y, mesh.z])
+    assert points.shape == (12, 3) and len(mesh.i) == 6
+    for x1, x2, z in points[:4]:  # cat's corners lie on s = w . x + b
+        assert z == pytest.approx(PLANE_W[0] @ [x1, x2] + PLANE_B[0], rel=1e-6)
+    for face, color in zip(np.column_stack([mesh.i, mesh.j, mesh.k]), mesh.facecolor, strict=True):
+        plane = set(face // 4)
+        assert len(plane) == 1  # a triangle never spans two planes
+        assert color == CLASS_COLORS[plane.pop()]
+    (floor,) = [t for t in fig.data if t.type == "scatter3d"]  # one trace, NaN between lines
+    points = np.column_stack([floor.x, floor.y, floor.z]).reshape(3, 3, 3)
+    for k, ends in enumerate(lines):
+        np.testing.assert_allclose(points[k, :2, :2], ends)
+        assert (points[k, :2, 2] == 0.0).all() and np.isnan(points[k, 2]).all()
+        assert floor.line.color[3 * k] == CLASS_COLORS[k]  # the plane's colour
+    assert fig.layout.uirevision == "planes"  # a rotated view survives a slider
     assert fig.layout.scene.zaxis.title.text == "score s"
 
 

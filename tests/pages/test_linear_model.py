@@ -198,8 +198,8 @@ def test_default_planes_lines_and_regions(at) -> None:
     )
     lines = solid_lines(at)
     np.testing.assert_allclose(lines["s(cat) = 0"], zero_line(PLANE_W[0], PLANE_B[0]))
-    surfaces = [t for t in chart(at, "lin_planes")["data"] if t["type"] == "surface"]
-    assert len(surfaces) == 3
+    (mesh, floor) = chart(at, "lin_planes")["data"]
+    assert mesh["type"] == "mesh3d" and floor["type"] == "scatter3d"
     offset = line_offset(PLANE_W[0], PLANE_B[0])
     assert rf"-b/\lVert w\rVert = {offset:.3g}" in texts(at)
 
@@ -232,10 +232,11 @@ def test_a_weight_slider_turns_its_line_and_tilts_its_plane(at, name, j) -> None
     at.slider(key=f"lin_{name}_w{j}").set_value(1.7).run()
     assert_clean(at)
     np.testing.assert_allclose(solid_lines(at)[f"s({name}) = 0"], zero_line(W[k], PLANE_B[k]))
-    surface = [t for t in chart(at, "lin_planes")["data"] if t["type"] == "surface"][k]
-    grid = np.asarray(surface["x"], dtype=float)
-    expected = W[k, 0] * grid[None, :] + W[k, 1] * grid[:, None] + PLANE_B[k]
-    np.testing.assert_allclose(surface["z"], expected, rtol=1e-6, atol=1e-6)
+    mesh = chart(at, "lin_planes")["data"][0]
+    corners = np.column_stack([mesh["x"], mesh["y"]])[4 * k : 4 * k + 4]
+    np.testing.assert_allclose(
+        np.asarray(mesh["z"])[4 * k : 4 * k + 4], corners @ W[k] + PLANE_B[k], rtol=1e-6
+    )
     assert share_query(at) == {f"lin_{name}_w{j}": "1.7"}
 
 
