@@ -162,6 +162,15 @@ CASES = [
         "views/linear_model.py",
         tab="2 · Two inputs: planes, lines, regions",
     ),
+    Case(
+        "loss_surfaces",
+        "app",
+        "/loss_surfaces",
+        "Weight range ±",
+        "surf_3d",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+        "views/loss_surfaces.py",
+    ),
 ]
 
 # Installed in every page before its scripts. window.__benchArm(selector) snapshots

@@ -1,0 +1,102 @@
+"""The loss-surfaces page in Chromium: the 3D chart renders through WebGL offline, the weight
+range slider redraws the surfaces by key press, and a link restores the state."""
+
+from __future__ import annotations
+
+import numpy as np
+from playwright.sync_api import Page
+
+from core.pages.loss_surfaces import descent, network, surfaces
+from tests.browser import helpers
+
+SURFACE, GRADIENTS, SLICE = "surf_3d", "surf_grad", "surf_slice_chart"
+CHARTS = (SURFACE, GRADIENTS, SLICE)
+RANGE_SLIDER = "Weight range ±"
+NET = dict(n_samples=100, hidden=2, seed=8)
+
+# The WebGL scene plotly.js built for the 3D chart: None when WebGL failed (plotly.js
+# then shows "WebGL is not supported by your browser" instead of the surfaces).
+_GL_SCENE_JS = """(key) => {
+  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  const scene = plot && plot._fullLayout && plot._fullLayout.scene && plot._fullLayout.scene._scene;
+  return scene ? {gl: Boolean(scene.glplot), canvas: plot.querySelectorAll('canvas').length} : null;
+}"""
+
+
+def surfaces_shown(page: Page) -> dict[str, np.ndarray]:
+    return {
+        t["name"]: np.asarray(t["z"], dtype=float)
+        for t in helpers.chart_data(page, SURFACE)
+        if t["type"] == "surface"
+    }
+
+
+def surface_x(page: Page) -> np.ndarray:
+    first = next(t for t in helpers.chart_data(page, SURFACE) if t["type"] == "surface")
+    return np.asarray(first["x"], dtype=float)
+
+
+def metric_values(page: Page) -> list[str]:
+    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+
+
+def test_page_renders_the_3d_surfaces_offline(
+    app_server: str, page: Page, outside_requests: list[str]
+) -> None:
+    helpers.goto(page, f"{app_server}/loss_surfaces")
+    helpers.wait_for_charts(page, *CHARTS)
+    page.wait_for_function(f"({_GL_SCENE_JS})('{SURFACE}') !== null")
+    scene = page.evaluate(_GL_SCENE_JS, SURFACE)
+    assert scene["gl"] and scene["canvas"] >= 1
+    assert page.get_by_text("WebGL is not supported").count() == 0
+    surf = surfaces(network(**NET), 6.0, 51)
+    shown = surfaces_shown(page)
+    np.testing.assert_allclose(shown["cross-entropy"], surf.loss[0], rtol=1e-6)
+    np.testing.assert_allclose(shown["MSE"], surf.loss[1], rtol=1e-6)
+    run = descent(network(**NET), (5.0, 5.0), 1.0, 6.0, 51)
+    assert metric_values(page) == [f"{run.reached[0]} steps", f"{run.reached[1]} steps"]
+    heat = [t for t in helpers.chart_data(page, GRADIENTS) if t["type"] == "heatmap"]
+    assert len(heat) == 2
+    assert helpers.exception_count(page) == 0
+    assert outside_requests == []
+
+
+def test_the_range_slider_redraws_the_surfaces_by_key_press(app_server: str, page: Page) -> None:
+    helpers.goto(page, f"{app_server}/loss_surfaces")
+    helpers.wait_for_charts(page, *CHARTS)
+    before = surfaces_shown(page)["MSE"]
+    helpers.set_slider_by_keys(page, RANGE_SLIDER, presses=2, key="ArrowLeft")  # 6 -> 5
+    assert helpers.slider_value(page, RANGE_SLIDER) == "5"
+    surf = surfaces(network(**NET), 5.0, 51)
+    np.testing.assert_allclose(surface_x(page), surf.w1, rtol=1e-6)
+    after = surfaces_shown(page)["MSE"]
+    assert not np.allclose(after, before)
+    np.testing.assert_allclose(after, surf.loss[1], rtol=1e-6)
+    run = descent(network(**NET), (5.0, 5.0), 1.0, 5.0, 51)
+    path = next(t for t in helpers.chart_data(page, SURFACE) if t.get("name") == "MSE descent")
+    np.testing.assert_allclose(path["x"], run.path[1, :, 0])
+    assert helpers.query_params(page)["surf_range"] == "5"
+    assert helpers.exception_count(page) == 0
+
+
+def test_a_link_restores_the_state(app_server: str, page: Page) -> None:
+    query = (
+        "surf_seed=3&surf_n=60&surf_hidden=3&surf_act=sigmoid&surf_grid=31&surf_range=4"
+        "&surf_start=-1,%202&surf_lr=2&surf_mse=false&surf_slice=-1.5"
+    )
+    helpers.goto(page, f"{app_server}/loss_surfaces?{query}")
+    helpers.wait_for_charts(page, *CHARTS)
+    assert helpers.slider_value(page, RANGE_SLIDER) == "4"
+    assert helpers.selectbox_value(page, "Hidden activation") == "sigmoid"
+    assert page.locator(".st-key-surf_start input").input_value() == "-1, 2"
+    net = network(60, 3, seed=3, activation="sigmoid")
+    surf = surfaces(net, 4.0, 31)
+    shown = surfaces_shown(page)
+    assert set(shown) == {"cross-entropy"}
+    np.testing.assert_allclose(shown["cross-entropy"], surf.loss[0], rtol=1e-6)
+    run = descent(net, (-1.0, 2.0), 2.0, 4.0, 31)
+    path = next(t for t in helpers.chart_data(page, SURFACE) if t.get("name") == "CE descent")
+    np.testing.assert_allclose(path["x"], run.path[0, :, 0])
+    title = helpers.chart_layout(page, SLICE)["title"]["text"]
+    assert title == "Slice at W2 = -1.5"
+    assert helpers.exception_count(page) == 0
