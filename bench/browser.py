@@ -171,6 +171,15 @@ CASES = [
         ("surf_3d", "surf_grad", "surf_slice_chart"),
         "views/loss_surfaces.py",
     ),
+    Case(
+        "mse",
+        "app",
+        "/mse",
+        "Move the correct score s_y by d (the other scores stay)",
+        "mse_curves",
+        ("mse_terms", "mse_curves", "mse_grads"),
+        "views/mse.py",
+    ),
 ]
 
 # Installed in every page before its scripts. window.__benchArm(selector) snapshots

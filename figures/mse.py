@@ -52,8 +52,9 @@ def squared_bars(
     as a dashed line. Terms of scores already past their target on the right side
     (``too_right``) are a second, lighter trace: MSE charges them all the same.
     """
-    k = scores.shape[0]
     ticks = [_tick(name, targets[j] == 1.0) for j, name in enumerate(classes)]
+    # Bars sit on categories: a repeated name would stack two classes on one tick.
+    ticks = [t if ticks.index(t) == j else f"{t} ({j})" for j, t in enumerate(ticks)]
     custom = np.stack([scores, targets], axis=-1)
     hover = "%{x}: (%{customdata[0]:.4g} − %{customdata[1]:.0f})² = %{y:.4g}<extra></extra>"
     data = []
@@ -80,14 +81,14 @@ def squared_bars(
     # The mean as a dashed line across the whole plot (a shape) with a legend entry (a trace
     # without points): a label on the line would sit on the bars.
     data.append(
-        line([None], [None], f"mean of the {k} bars: L_i = {number_text(loss)}", "black", 3,
+        line([None], [None], f"mean: L_i = {number_text(loss)}", "black", 3,
              "dash", hoverinfo="skip")
     )  # fmt: skip
     top = float(max(squared.max(), loss))
     layout = base_layout(
-        title="(s_j − y_j)² per class: L_i is their mean",
+        title="(s_j − y_j)², mean = L_i",
         y_title="(s_j − y_j)²",
-        height=430,
+        height=380,
     )
     layout.update(
         xaxis=dict(categoryorder="array", categoryarray=ticks),
@@ -166,7 +167,7 @@ def losses_vs_score_figure(
         )
     )
     layout = base_layout(
-        title="Correct score up: MSE is least at 1, cross-entropy keeps falling",
+        title="MSE is least at 1, cross-entropy keeps falling",
         height=450,
     )
     layout.update(

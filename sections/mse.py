@@ -159,7 +159,10 @@ def _equals(value: float) -> str:
 
 
 def mse_formula(parts: MseParts) -> str:
-    """The lecture's MSE with the numbers substituted, as exact as 6 digits allow."""
+    """The lecture's MSE with the numbers substituted, as exact as 6 digits allow.
+
+    Three rows, so it fits half a projector's width beside the bars.
+    """
     k = parts.num_classes
     diffs = [
         rf"({num(s, 6)} - {t:.0f})^2" for s, t in zip(parts.scores, parts.targets, strict=True)
@@ -167,8 +170,8 @@ def mse_formula(parts: MseParts) -> str:
     squares = [num(v, 6) for v in parts.squared]
     return (
         r"\begin{aligned}"
-        r"L_i &= \frac{1}{K}\sum_j \big(s_j - y_{i,j}\big)^2"
-        rf" = \frac{{1}}{{{k}}}\Big({_sum_of(diffs)}\Big)\\[4pt]"
+        r"L_i &= \frac{1}{K}\sum_j \big(s_j - y_{i,j}\big)^2\\[4pt]"
+        rf"&= \frac{{1}}{{{k}}}\Big({_sum_of(diffs)}\Big)\\[4pt]"
         rf"&= \frac{{1}}{{{k}}}\big({_sum_of(squares)}\big)"
         rf" = \frac{{{num(parts.total, 6)}}}{{{k}}} {_equals(parts.loss)}"
         r"\end{aligned}"
@@ -183,20 +186,20 @@ def _listed(items: list[str]) -> str:
 def loss(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
     """The loss with the student's numbers substituted, the terms as bars, the slide's rounding.
 
-    The chart comes right after the formula (the page's first lesson on the first
-    screen at 1280 x 720); the target, the numbers and the slide's rounding sit beside it.
+    The formula and the bars side by side, so the whole chart is on the first screen at
+    1280 x 720; the numbers, the target and the slide's rounding sit under the formula.
     """
     parts = mse_parts(scores, label)
-    st.latex(mse_formula(parts))
-    left, right = st.columns([3, 2])
-    left.plotly_chart(
+    left, right = st.columns([5, 4])
+    right.plotly_chart(
         squared_bars(
             names, parts.scores, parts.targets, parts.squared, parts.too_right, parts.loss
         ),
         key="mse_terms",
         theme=None,
     )
-    with right:
+    with left:
+        st.latex(mse_formula(parts))
         a, b = st.columns(2)
         a.metric("MSE L_i", number_text(parts.loss, 6))
         b.metric(f"Correct class y_i = {label}", names[label][:MAX_NAME])
@@ -214,17 +217,17 @@ def loss(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
                 f"{number_text(note.exact, 6)}…, which is {number_text(note.written)} only "
                 "when rounded to one decimal."
             )
-        past = [
-            f"{inert(names[j])} ({number_text(parts.scores[j])})"
-            for j in np.flatnonzero(parts.too_right)
-        ]
-        if past:
-            st.caption(
-                f"**Charged for being right:** {_listed(past)} "
-                f"{'is' if len(past) == 1 else 'are'} already past the target on the right "
-                "side (the correct class above 1, a wrong class below 0), and MSE still adds "
-                "the squared distance (light bars)."
-            )
+    past = [
+        f"{inert(names[j])} ({number_text(parts.scores[j])})"
+        for j in np.flatnonzero(parts.too_right)
+    ]
+    if past:
+        st.caption(
+            f"**Charged for being right:** {_listed(past)} "
+            f"{'is' if len(past) == 1 else 'are'} already past the target on the right "
+            "side (the correct class above 1, a wrong class below 0), and MSE still adds "
+            "the squared distance (light bars)."
+        )
 
 
 def _cross_entropy_formula(scores: np.ndarray, label: int, value: float) -> str:
@@ -243,11 +246,26 @@ def _mse_short_formula(parts: MseParts) -> str:
     )
 
 
+def side_by_side(scores: np.ndarray, label: int) -> None:
+    """MSE and cross-entropy on the same (typed) scores, each with its numbers substituted."""
+    parts = mse_parts(scores, label)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Mean squared error**")
+        st.latex(_mse_short_formula(parts))
+        st.metric("MSE", number_text(parts.loss, 4))
+    with right:
+        st.markdown("**Softmax cross-entropy**")
+        st.latex(_cross_entropy_formula(parts.scores, label, parts.cross_entropy))
+        st.metric("Cross-entropy", number_text(parts.cross_entropy, 4))
+
+
 @st.fragment
 def versus(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
-    """MSE and cross-entropy on the same scores, and both as the correct score moves.
+    """Both losses as the correct score moves (the others fixed), the current value marked.
 
-    A fragment: its slider (the page's main control) reruns this section only.
+    A fragment: its slider (the page's main control) reruns this section only: the
+    slider, the chart, two numbers and a caption (no formula: KaTeX is slow to redraw).
     """
     shift = controls.slider(
         "Move the correct score s_y by d (the other scores stay)",
@@ -261,32 +279,28 @@ def versus(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
     moved = scores.copy()
     moved[label] = original + shift
     parts = mse_parts(moved, label)
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Mean squared error**")
-        st.latex(_mse_short_formula(parts))
-        st.metric("MSE", number_text(parts.loss, 4))
-    with right:
-        st.markdown("**Softmax cross-entropy**")
-        st.latex(_cross_entropy_formula(moved, label, parts.cross_entropy))
-        st.metric("Cross-entropy", number_text(parts.cross_entropy, 4))
     values = correct_score_grid(original, SHIFT_LIMIT)
     mse_curve, ce_curve = losses_vs_correct_score(scores, label, values)
     current = float(moved[label])
-    st.plotly_chart(
+    left, right = st.columns([3, 1])
+    left.plotly_chart(
         losses_vs_score_figure(
             values, mse_curve, ce_curve, current, (parts.loss, parts.cross_entropy)
         ),
         key="mse_curves",
         theme=None,
     )
+    right.metric(f"MSE at s_y = {number_text(current)}", number_text(parts.loss, 4))
+    right.metric(f"CE at s_y = {number_text(current)}", number_text(parts.cross_entropy, 4))
     lowest = float(mse_losses_at_target(scores, label))
+    right.caption(
+        f"{inert(names[label])}: typed {number_text(original)}, moved by {number_text(shift)}."
+    )
     st.caption(
-        f"{inert(names[label])}'s score s_y = {number_text(current)} "
-        f"(typed {number_text(original)}, moved by {number_text(shift)}). MSE is least at the "
-        f"target s_y = 1, where it is {number_text(lowest)} (the other scores' squares over K), "
-        "and grows again above it: a more confident correct answer costs more. Cross-entropy only "
-        "falls as s_y grows: a confident correct answer is what it asks for."
+        f"MSE is least at the target s_y = 1, where it is {number_text(lowest)} (the other "
+        "scores' squares over K), and grows again above it: a more confident correct answer "
+        "costs more. Cross-entropy only falls as s_y grows: a confident correct answer is what "
+        "it asks for."
     )
 
 

@@ -144,12 +144,12 @@ def with_correct_score(scores, label: int, values) -> np.ndarray:
     return batch
 
 
-def correct_score_grid(correct: float, spread: float, n: int = 241) -> np.ndarray:
+def correct_score_grid(correct: float, spread: float, n: int = 161) -> np.ndarray:
     """``n`` correct scores covering ``correct ± spread`` and at least [-3, 5] (the target 1
     with room on both sides), so the marker and the minimum of MSE are both on the chart.
 
     >>> g = correct_score_grid(1.5, 6.0); float(g[0]), float(g[-1]), g.shape
-    (-4.5, 7.5, (241,))
+    (-4.5, 7.5, (161,))
     """
     low = min(correct - spread, -3.0)
     high = max(correct + spread, 5.0)

@@ -26,7 +26,7 @@ def test_case_2_bars_are_the_slides_terms_and_the_line_is_their_mean() -> None:
     assert list(bars.text) == ["2.25", "9", "1"]
     (mean,) = fig.layout.shapes
     assert mean.y0 == mean.y1 == pytest.approx(12.25 / 3)
-    assert legend.name == "mean of the 3 bars: L_i = 4.083"
+    assert legend.name == "mean: L_i = 4.083"
 
 
 def test_case_1_splits_the_terms_charged_for_being_right() -> None:
@@ -76,3 +76,8 @@ def test_gradient_chart_is_log_scaled_and_carries_the_curves(output) -> None:
     assert fig.layout.yaxis.title.text == "|∂L/∂z| (log scale)"
     assert fig.layout.shapes[0].x1 == 0.0  # z < 0 shaded: classified wrong
     assert output in fig.layout.title.text
+
+
+def test_repeated_class_names_keep_one_bar_each() -> None:
+    fig = bars_of(mse_parts(LECTURE, 1), ("Car", "Car", "Car"))
+    assert list(fig.data[0].x) == ["Car", "Car ✓", "Car (2)"]

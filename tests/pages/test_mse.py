@@ -104,7 +104,7 @@ def test_case_1_marks_the_terms_charged_for_being_right(at) -> None:
     assert names == [
         "error term",
         "past its target, still charged",
-        "mean of the 3 bars: L_i = 1.75",
+        "mean: L_i = 1.75",
     ]
     assert "**Charged for being right:** `Car` (1.5) and `Bird` (-2) are" in texts(at)
 
@@ -197,9 +197,10 @@ def test_the_shift_slider_moves_the_dots_along_both_curves(at) -> None:
     (m, c) = dots(at, "mse_curves")
     assert m == pytest.approx((3.5, 3.75))
     assert c[0] == 3.5 and c[1] < 0.4927
-    assert metrics(at)["MSE"] == "3.75"
-    assert float(metrics(at)["Cross-entropy"]) == pytest.approx(c[1], rel=1e-3)
-    assert "(typed 1.5, moved by 2)" in texts(at)
+    assert metrics(at)["MSE at s_y = 3.5"] == "3.75"
+    assert float(metrics(at)["CE at s_y = 3.5"]) == pytest.approx(c[1], rel=1e-3)
+    assert "`Car`: typed 1.5, moved by 2." in texts(at)
+    assert metrics(at)["MSE"] == "1.75", "the side-by-side keeps the typed scores"
     assert share_query(at) == {"mse_shift": "2"}
     at.slider(key="mse_shift").set_value(-0.5).run()  # s_y = 1: MSE's least value
     assert dots(at, "mse_curves")[0] == pytest.approx((1.0, 5 / 3))
