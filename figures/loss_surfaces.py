@@ -137,7 +137,7 @@ def surface_figure(
     )  # fmt: skip
     top = max([float(height[i].max()) for i in range(2) if shown[i]] or [1.0])
     top = max(top, *(float(((p[:, 2] - low[i]) / span[i]).max()) for i, p in enumerate(paths)))
-    layout = base_layout(title="Cross-entropy (black) vs MSE (red) over two weights", height=600)
+    layout = base_layout(title="Cross-entropy (black) vs MSE (red) over two weights", height=500)
     layout["margin"] = dict(l=0, r=0, t=50, b=0)
     # One row above the scene, short names: at half a 1280 px screen it still fits one row,
     # and it covers neither the surfaces nor the axis labels.
