@@ -93,8 +93,8 @@ def _matrix_row(
             dict(type="rect", xref=f"x{suffix}", yref=f"y{suffix}", x0=first - 0.5,
                  x1=last + 0.5, y0=row - 0.5, y1=row + 0.5, line=dict(color=color, width=4)),
         )  # fmt: skip
-    layout = base_layout(title=title, height=100 + 62 * tallest)
-    layout["margin"] = dict(l=80, r=10, t=80, b=10)
+    layout = base_layout(title=title, height=90 + 52 * tallest)
+    layout["margin"] = dict(l=80, r=10, t=72, b=10)
     layout.update(layout_axes, annotations=notes, shapes=shapes)
     return go.Figure(data=data, layout=layout)
 
@@ -172,7 +172,7 @@ def score_planes_3d(grid: np.ndarray, corners: np.ndarray, lines: tuple) -> go.F
                  connectgaps=False),
         )  # fmt: skip
     axis = dict(title=dict(font=dict(size=FONT_SIZE)), tickfont=dict(size=FONT_SIZE - 4))
-    layout = base_layout(title="Each class's score: a plane over (x₁, x₂)", height=560)
+    layout = base_layout(title="Score planes s(x₁, x₂)", height=560)
     layout["margin"] = dict(l=0, r=0, t=110, b=0)
     layout["scene"] = dict(
         xaxis=dict(axis, title=dict(axis["title"], text="x₁")),
@@ -221,7 +221,7 @@ def regions_2d(
                      width=5, hoverinfo="skip"),
             )  # fmt: skip
     layout = titled(
-        base_layout(title="Zero lines s = 0 and the regions argmax s", height=560),
+        base_layout(title="Zero lines and regions", height=560),
         x_title="x₁",
         y_title="x₂",
     )
@@ -270,17 +270,22 @@ def _image_grid(
                  showarrow=False, yanchor="bottom", font=dict(size=FONT_SIZE - 2)),
         )  # fmt: skip
     layout = base_layout(title=title, height=height)
-    layout["margin"] = dict(l=10, r=10, t=120, b=10)
+    layout["margin"] = dict(l=10, r=10, t=90, b=10)
     layout.update(axes, annotations=notes)
     return go.Figure(data=data, layout=layout)
 
 
 @memoize(MEMO_SIZE)
-def glyph_samples(images: np.ndarray, labels: tuple[str, ...], columns: int) -> go.Figure:
-    """Some training images ``(M, 8, 8)`` in grey (white 0, black 1), titled by their class."""
+def glyph_samples(
+    images: np.ndarray, labels: tuple[str, ...], columns: int, first: int
+) -> go.Figure:
+    """Training images ``(M, 8, 8)`` number ``first`` on, in grey (white 0, black 1), each
+    titled by its class (``labels``)."""
+    last = first + images.shape[0] - 1
     return _image_grid(
-        images, labels, columns, GREYS, False, "Training images (8 × 8, flattened to x)", 430
-    )
+        images, labels, columns, GREYS, False,
+        f"Images #{first}–#{last}, flattened to x", 430,
+    )  # fmt: skip
 
 
 @memoize(MEMO_SIZE)

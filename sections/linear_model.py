@@ -129,24 +129,22 @@ def _sum_of_terms(row: np.ndarray, x: np.ndarray, bias: float | None) -> str:
 
 @st.fragment
 def product() -> None:
-    """``W x + b`` as matrices beside ``[W b][x; 1]``, the highlighted score written out.
+    """``W x + b`` as matrices above ``[W b][x; 1]``, the highlighted score written out.
 
     A fragment: typing into W, b or x or picking a class reruns this section only.
     """
     W, b, x, k = _inputs()
     check = product_check(W, b, x)
     names = CLASS_NAMES[: W.shape[0]]
-    left, right = st.columns(2)
-    left.plotly_chart(
-        product_picture(W, x, b, check.scores, k, names), key="lin_product", theme=None
-    )
-    right.plotly_chart(
+    name = rf"\text{{{names[k]}}}"
+    # One above the other, full width: side by side, a cell is too narrow for "-96.8" at 1280 px.
+    st.plotly_chart(product_picture(W, x, b, check.scores, k, names), key="lin_product", theme=None)
+    st.latex(rf"s_{{{name}}} = {_sum_of_terms(W[k], x, b[k])} = {num(check.scores[k], 6)}")
+    st.plotly_chart(
         augmented_picture(check.W_aug, check.x_aug, check.scores_aug, k, names),
         key="lin_augmented",
         theme=None,
     )
-    name = rf"\text{{{names[k]}}}"
-    st.latex(rf"s_{{{name}}} = {_sum_of_terms(W[k], x, b[k])} = {num(check.scores[k], 6)}")
     st.latex(
         rf"s_{{{name}}} = {_sum_of_terms(check.W_aug[k], check.x_aug, None)} "
         rf"= {num(check.scores_aug[k], 6)}"
@@ -191,8 +189,8 @@ def planes() -> None:
         "**What the bias does.** Class k's score is s_k = w_k · x + b_k; its zero line is "
         "where **w_k · x = −b_k**. The line's direction is set by the weights alone (it is "
         "perpendicular to w_k); the bias slides it along w_k, to a distance −b_k / ‖w_k‖ from "
-        "the origin, **without turning it**. Dotted: the same line with b_k = 0, through the "
-        "origin. Move a bias, then a weight, and compare."
+        "the origin (the shift), **without turning it**. Dotted: the same line with b_k = 0, "
+        "through the origin. Move a bias, then a weight, and compare."
     )
     _planes()
     st.caption(
@@ -228,7 +226,7 @@ def _planes() -> None:
         where = (
             rf"\text{{no line: }} w = 0,\ s \equiv {num(b[k])}"
             if offset is None
-            else rf"\text{{distance from the origin }} -b/\lVert w\rVert = {num(offset, 3)}"
+            else rf"\text{{shift }} -b/\lVert w\rVert = {num(offset, 3)}"
         )
         rows.append(
             rf"s_{{\text{{{name}}}}}(x) &= {num(W[k, 0])}\,x_1 + {paren(W[k, 1])}\,x_2 "
@@ -270,12 +268,13 @@ def images() -> None:
     first = min(image - 1, n - SAMPLES)
     shown = np.arange(first, first + SAMPLES)
     labels = tuple(
-        f"#{i + 1} {GLYPH_CLASSES[run.y[i]]}" + ("" if run.predicted[i] == run.y[i] else " ✗")
-        for i in shown
+        GLYPH_CLASSES[run.y[i]] + ("" if run.predicted[i] == run.y[i] else " ✗") for i in shown
     )
     left, right = st.columns(2)
     left.plotly_chart(
-        glyph_samples(run.X[shown].reshape(-1, GLYPH_SIZE, GLYPH_SIZE), labels, 4),
+        glyph_samples(
+            run.X[shown].reshape(-1, GLYPH_SIZE, GLYPH_SIZE), labels, 4, int(shown[0]) + 1
+        ),
         key="lin_samples",
         theme=None,
     )

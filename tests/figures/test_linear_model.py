@@ -134,10 +134,11 @@ def test_image_grids_show_the_images_and_the_templates() -> None:
     run = train_templates(noise=0.3, seed=0, steps=20, lam=0.01)
     images = run.X[:8].reshape(-1, 8, 8)
     labels = tuple(f"#{i}" for i in range(8))
-    samples = glyph_samples(images, labels, 4)
+    samples = glyph_samples(images, labels, 4, 1)
     assert len(samples.data) == 8
     np.testing.assert_array_equal(samples.data[3].z, images[3])
     assert [a.text for a in samples.layout.annotations] == list(labels)
+    assert samples.layout.title.text == "Images #1–#8, flattened to x"
     names = ("vertical", "horizontal", "diagonal", "ring")
     templates = template_images(run.templates(), names)
     assert len(templates.data) == 4

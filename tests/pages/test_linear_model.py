@@ -301,5 +301,6 @@ def test_image_slider_classifies_another_image_without_retraining(at) -> None:
         assert rf"s = W x_{{{image}}} + b = [" in texts(at)
         assert f"{scores[0]:.3g}" in texts(at)
         assert f"Image #{image} is a" in texts(at)
-    samples = chart(at, "lin_samples")
-    assert samples["layout"]["annotations"][-1]["text"].startswith("#160 ")
+    samples = chart(at, "lin_samples")  # the last 8 images: the chosen one among them
+    assert samples["layout"]["title"]["text"].startswith("Images #153–#160")
+    np.testing.assert_allclose(samples["data"][-1]["z"], run.X[159].reshape(8, 8))
