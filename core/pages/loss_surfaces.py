@@ -127,25 +127,38 @@ def network(
     return Network(X, t, W1, w2, activation, (i, j), k)
 
 
-def _forward(net: Network, a, b) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+Fixed = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _fixed(net: Network) -> Fixed:
+    """What the two varying weights do not change, each ``(N,)``: unit ``j``'s
+    pre-activation without ``W1[i, j]``'s term, the output's part from the hidden units
+    neither weight touches, and unit ``k``'s activation (when ``k != j``)."""
+    (i, j), k = net.w1_index, net.w2_index
+    pre = net.X @ net.W1  # (N, H)
+    hid, _ = _activation(net.activation, pre)
+    keep = np.ones(net.w2.shape[0], dtype=bool)
+    keep[[j, k]] = False
+    return pre[:, j] - net.W1[i, j] * net.X[:, i], hid[:, keep] @ net.w2[keep], hid[:, k]
+
+
+def _forward(
+    net: Network, a, b, fixed: Fixed | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The output ``z`` and its slopes ``dz/da``, ``dz/db`` at ``W1[i, j] = a``, ``w2[k] = b``.
 
     ``a`` and ``b`` broadcast to ``S``; each result is ``S + (N,)`` (or broadcasts to it).
+    ``fixed`` is ``_fixed(net)``, passed in by a caller that evaluates many points.
     """
     a = np.asarray(a, dtype=np.float64)[..., None]  # S + (1,)
     b = np.asarray(b, dtype=np.float64)[..., None]
     (i, j), k = net.w1_index, net.w2_index
-    X, W1, w2 = net.X, net.W1, net.w2
-    pre = X @ W1  # (N, H)
-    hid, _ = _activation(net.activation, pre)
-    pre_j = pre[:, j] + (a - W1[i, j]) * X[:, i]  # S + (N,)
-    h_j, dh_j = _activation(net.activation, pre_j)
-    keep = np.ones(w2.shape[0], dtype=bool)
-    keep[[j, k]] = False
-    rest = hid[:, keep] @ w2[keep]  # (N,): the hidden units neither weight touches
+    base_j, rest, h_k = _fixed(net) if fixed is None else fixed
+    x_i = net.X[:, i]
+    h_j, dh_j = _activation(net.activation, base_j + a * x_i)  # S + (N,)
     if j == k:
-        return rest + b * h_j, b * dh_j * X[:, i], h_j
-    return rest + w2[j] * h_j + b * hid[:, k], w2[j] * dh_j * X[:, i], hid[:, k]
+        return rest + b * h_j, b * dh_j * x_i, h_j
+    return rest + net.w2[j] * h_j + b * h_k, net.w2[j] * dh_j * x_i, h_k
 
 
 def losses_and_grads(net: Network, a, b) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -250,12 +263,19 @@ def descent(
     path = np.empty((2, steps + 1, 2))
     losses = np.empty((2, steps + 1))
     norms = np.empty((2, steps + 1))
-    rows = np.arange(2)
-    for s in range(steps + 1):
-        loss, da, db = losses_and_grads(net, point[:, 0], point[:, 1])  # (2 losses, 2 points)
-        grad = np.stack([da[rows, rows], db[rows, rows]], axis=1)  # each loss at its own point
+    fixed = _fixed(net)
+    t, n = net.t, net.t.shape[0]
+    sign = 1.0 - 2.0 * t
+    for s in range(steps + 1):  # row 0 descends on CE, row 1 on MSE, each at its own point
+        z, dz_da, dz_db = _forward(net, point[:, 0], point[:, 1], fixed)  # (2, N) each
+        p = 0.5 + 0.5 * np.tanh(0.5 * z)
+        err = p - t
+        g = err / n
+        g[1] *= 2.0 * p[1] * (1.0 - p[1])
+        grad = np.stack([(g * dz_da).sum(axis=-1), (g * dz_db).sum(axis=-1)], axis=1)
         path[:, s] = point
-        losses[:, s] = loss[rows, rows]
+        losses[0, s] = np.logaddexp(0.0, sign * z[0]).mean()
+        losses[1, s] = (err[1] * err[1]).mean()
         norms[:, s] = np.hypot(grad[:, 0], grad[:, 1])
         point = np.clip(point - learning_rate * grad, -weight_range, weight_range)
     low = np.minimum(low, losses.min(axis=1))  # the path may find a lower point than the grid

@@ -137,6 +137,18 @@ def test_descent_steps_follow_the_gradient_and_stay_in_the_square() -> None:
         assert run.reached[i] == (below[0] if below.size else -1)
 
 
+@pytest.mark.parametrize(("w1_index", "w2_index"), WEIGHTS, ids=str)
+def test_the_descent_loop_agrees_with_losses_and_grads_at_every_point(w1_index, w2_index) -> None:
+    net = network(40, 3, seed=3, activation="sigmoid", w1_index=w1_index, w2_index=w2_index)
+    run = descent(net, (1.5, -2.0), 0.7, 5.0, 21, steps=25)
+    for i in range(2):
+        loss, da, db = losses_and_grads(net, run.path[i, :, 0], run.path[i, :, 1])
+        np.testing.assert_allclose(run.loss[i], loss[i], rtol=1e-12)
+        np.testing.assert_allclose(run.grad_norm[i], np.hypot(da[i], db[i]), rtol=1e-9)
+        step = run.path[i, :-1] - 0.7 * np.column_stack([da[i], db[i]])[:-1]
+        np.testing.assert_allclose(run.path[i, 1:], np.clip(step, -5, 5), rtol=1e-12)
+
+
 def test_a_start_outside_the_square_is_clipped_into_it() -> None:
     run = descent(network(**DEFAULT), (9.0, -9.0), 1.0, 4.0, 21, steps=5)
     np.testing.assert_array_equal(run.path[:, 0], [[4.0, -4.0], [4.0, -4.0]])
