@@ -180,6 +180,15 @@ CASES = [
         ("mse_terms", "mse_curves", "mse_grads"),
         "views/mse.py",
     ),
+    Case(
+        "linear_limits",
+        "app",
+        "/linear_limits",
+        "Noise",
+        "lim_line",
+        ("lim_line", "lim_curve", "lim_lifted"),
+        "views/linear_limits.py",
+    ),
 ]
 
 # Installed in every page before its scripts. window.__benchArm(selector) snapshots

@@ -152,7 +152,9 @@ def lifted_figure(
     )
     layout = base_layout(title=title, height=HEIGHT_3D)
     layout["margin"] = dict(l=0, r=0, t=layout["margin"]["t"], b=0)
+    layout["uirevision"] = "lift"  # a student's rotation and zoom survive a rerun
     layout["scene"] = dict(
+        uirevision="lift",
         xaxis=_axis("x₁", box[0]),
         yaxis=_axis("x₂", box[1]),
         zaxis=_axis(feature_name, box[2]),

@@ -26,7 +26,7 @@ CLASS_NAMES = {"circles": ("outer circle", "inner circle"), "xor": ("same signs"
 FEATURES = ("auto", *LIFTS)
 FEATURE_NAMES = {"auto": "matched", **{key: lift.name for key, lift in LIFTS.items()}}
 DEFAULTS = dict(lim_data="circles", lim_feature="auto", lim_noise=0.05, lim_points=200, lim_seed=0)
-GRID_POINTS = 81  # grid of the R² charts, per axis
+GRID_POINTS = 61  # grid of the R² charts, per axis
 POINT_LIMIT = 1.5  # a test point's coordinates lie in [-1.5, 1.5], inside every chart
 
 
@@ -83,10 +83,11 @@ def _affine(coefficients, terms: list[str], offset: float) -> str:
 
 
 def _box(comp: Comparison) -> tuple[tuple[float, float], ...]:
-    """The 3D chart's axis ranges: the square of the R² charts, and the feature's span."""
-    low, high = float(comp.F[:, 2].min()), float(comp.F[:, 2].max())
-    pad = 0.08 * max(high - low, 1e-6)
-    return (-comp.extent, comp.extent), (-comp.extent, comp.extent), (low - pad, high + pad)
+    """The 3D chart's axis ranges: the square of the R² charts, and the feature's span
+    rounded out to steps of 0.25, so a small change of the data keeps the axes still."""
+    low = np.floor(float(comp.F[:, 2].min()) * 4.0 - 0.2) / 4.0
+    high = np.ceil(float(comp.F[:, 2].max()) * 4.0 + 0.2) / 4.0
+    return (-comp.extent, comp.extent), (-comp.extent, comp.extent), (float(low), float(high))
 
 
 @st.fragment

@@ -10,6 +10,7 @@ import numpy as np
 from playwright.sync_api import Page
 
 from core.pages.linear_limits import compare, decision_grid, lift
+from sections.linear_limits import GRID_POINTS
 from tests.browser import helpers
 
 LINE, CURVE, LIFTED = "lim_line", "lim_curve", "lim_lifted"
@@ -19,7 +20,7 @@ CHARTS = (LINE, CURVE, LIFTED)
 def assert_charts_show(page: Page, dataset, points, noise, seed, feature, point) -> None:
     """The three charts hold what core computes for these inputs."""
     comp = compare(dataset, points, noise, seed, feature)
-    grid = np.linspace(-comp.extent, comp.extent, 81)
+    grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
     line = helpers.chart_data(page, LINE)
     np.testing.assert_array_equal(line[0]["z"], decision_grid(comp.before, grid, grid) > 0)
     np.testing.assert_allclose(line[2]["x"], comp.X[comp.y == 0, 0])

@@ -9,6 +9,7 @@ import streamlit as st
 
 import core.pages.linear_limits as limits
 from core.pages.linear_limits import classify_point, compare, decision_grid, lift
+from sections.linear_limits import GRID_POINTS
 from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
 from ui.latex import num
 
@@ -49,7 +50,7 @@ def assert_shows(at, dataset, points, noise, seed, feature, point=(0.25, 0.5)) -
     comp = compare(dataset, points, noise, seed, feature)
     assert accuracies(at) == (f"{comp.accuracy_before:.1%}", f"{comp.accuracy_after:.1%}")
     line, curve, lifted = (chart(at, key) for key in CHARTS)
-    grid = np.linspace(-comp.extent, comp.extent, 81)
+    grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
     np.testing.assert_array_equal(line["data"][0]["z"], decision_grid(comp.before, grid, grid) > 0)
     np.testing.assert_allclose(
         curve["data"][1]["z"], decision_grid(comp.after, grid, grid, comp.feature), atol=1e-4

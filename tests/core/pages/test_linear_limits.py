@@ -87,7 +87,7 @@ def test_fit_is_gradient_descent_on_standardized_features_mapped_back() -> None:
     np.testing.assert_allclose(F @ fit.W.T + fit.b, ((F - mu) / sigma) @ W_z.T + b_z)
     np.testing.assert_allclose(fit.history, history)
     assert fit.history[0] == pytest.approx(np.log(2.0))  # W = 0: both classes 1/2
-    assert fit.history[-1] < 0.1
+    assert fit.history[-1] < 0.2
 
 
 def test_decision_is_the_score_difference_and_predict_its_sign() -> None:
