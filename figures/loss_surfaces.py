@@ -28,7 +28,9 @@ PATH_COLORS = (class_color(1), class_color(0))  # orange on the black surface, b
 # The cameras a student can pick. "paper" looks from the corner where both weights are
 # low, a little above the surfaces, as Fig. 5 of Glorot & Bengio (2010) does.
 CAMERAS = {
-    "paper": dict(eye=dict(x=-1.75, y=-1.4, z=0.85), up=dict(x=0, y=0, z=1)),
+    "paper": dict(
+        eye=dict(x=-1.5, y=-1.2, z=0.75), up=dict(x=0, y=0, z=1), center=dict(x=0, y=0, z=-0.15)
+    ),
     "above": dict(eye=dict(x=0.0, y=-0.01, z=2.0), up=dict(x=0, y=1, z=0)),
     "along_w1": dict(eye=dict(x=0.0, y=-1.95, z=0.3), up=dict(x=0, y=0, z=1)),
     "along_w2": dict(eye=dict(x=1.95, y=0.0, z=0.3), up=dict(x=0, y=0, z=1)),
@@ -129,7 +131,7 @@ def surface_figure(
                     dict(type="scatter3d", x=w1, y=np.full_like(w1, w2[row]),
                          z=height[index, row].astype(np.float32), mode="lines",
                          line=dict(color="#009E73", width=6, dash="dash"), hoverinfo="skip",
-                         name="slice", showlegend=index == (0 if shown[0] else 1))
+                         name="slice", showlegend=False)
                 )  # fmt: skip
     axis = dict(
         title_font_size=FONT_SIZE, tickfont_size=FONT_SIZE - 3, backgroundcolor="#f4f4f4",
