@@ -155,8 +155,8 @@ def lifted_figure(
     layout["uirevision"] = "lift"  # a student's rotation and zoom survive a rerun
     layout["scene"] = dict(
         uirevision="lift",
-        xaxis=_axis("x₁", box[0]),
-        yaxis=_axis("x₂", box[1]),
+        xaxis=dict(_axis("x₁", box[0]), dtick=1),  # whole ticks: none at the crowded corner
+        yaxis=dict(_axis("x₂", box[1]), dtick=1),
         zaxis=_axis(feature_name, box[2]),
         aspectmode="cube",
         camera=dict(eye=dict(x=1.55, y=-1.55, z=0.8), center=dict(x=0, y=0, z=-0.08)),
