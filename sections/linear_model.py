@@ -36,7 +36,7 @@ from figures.linear_model import (
 )
 from ui import controls
 from ui.latex import num, paren
-from ui.parsing import ParseError, format_vector, parse_matrix
+from ui.parsing import ParseError, format_number, format_vector, parse_matrix
 
 LIMIT = 1e6  # largest magnitude typed into W, b or x
 W_TEXT = "; ".join(format_vector(row) for row in PIXEL_W)
@@ -202,9 +202,10 @@ def planes() -> None:
 
 @st.fragment
 def _planes() -> None:
-    """The sliders, the two charts and the lines' equations.
+    """The sliders, the two charts and each zero line's equation.
 
-    A fragment: a slider reruns this part only (two charts), not the page.
+    A fragment: a slider reruns this part only (two charts), not the page. The equations
+    are plain text, not st.latex: KaTeX was a large part of a key press's time in the browser.
     """
     W, b = _plane_sliders()
     lines = tuple(zero_line(W[k], b[k]) for k in range(len(PLANE_NAMES)))
@@ -220,19 +221,27 @@ def _planes() -> None:
         key="lin_planes",
         theme=None,
     )
-    rows = []
+    st.markdown(_zero_lines_text(W, b))
+
+
+def _signed(value: float) -> str:
+    """`` + 0.2`` or `` − 0.6``: a term after the first, with its sign spelled out."""
+    return f" {'−' if value < 0 else '+'} {format_number(abs(value))}"
+
+
+def _zero_lines_text(W: np.ndarray, b: np.ndarray) -> str:
+    """Each class's zero line as an equation with its shift ``-b/|w|``, in one line of text."""
+    parts = []
     for k, name in enumerate(PLANE_NAMES):
         offset = line_offset(W[k], b[k])
+        equation = f"{format_number(W[k, 0])}x₁{_signed(W[k, 1])}x₂{_signed(b[k])} = 0"
         where = (
-            rf"\text{{no line: }} w = 0,\ s \equiv {num(b[k])}"
+            f"w = 0: s ≡ {format_number(b[k])}, no line"
             if offset is None
-            else rf"\text{{shift }} -b/\lVert w\rVert = {num(offset, 3)}"
+            else f"shift −b/‖w‖ = {format_number(offset, 3)}"
         )
-        rows.append(
-            rf"s_{{\text{{{name}}}}}(x) &= {num(W[k, 0])}\,x_1 + {paren(W[k, 1])}\,x_2 "
-            rf"+ {paren(b[k])} & &{where}"
-        )
-    st.latex(r"\begin{aligned}" + r"\\".join(rows) + r"\end{aligned}")
+        parts.append(f"**{name}**: {equation} ({where})")
+    return "Zero lines: " + " · ".join(parts)
 
 
 def _image_controls() -> tuple[float, int, float, int, int]:

@@ -176,7 +176,7 @@ def line_offset(w, b: float) -> float | None:
     """
     w = as_float_array(w, "w")
     norm = float(np.sqrt(w @ w))
-    return None if norm == 0.0 else -as_finite_number(b, "b") / norm
+    return None if norm == 0.0 else 0.0 - as_finite_number(b, "b") / norm  # never -0.0
 
 
 # ------------------------------------------------------------------ images as inputs

@@ -201,7 +201,11 @@ def test_default_planes_lines_and_regions(at) -> None:
     (mesh, floor) = chart(at, "lin_planes")["data"]
     assert mesh["type"] == "mesh3d" and floor["type"] == "scatter3d"
     offset = line_offset(PLANE_W[0], PLANE_B[0])
-    assert rf"-b/\lVert w\rVert = {offset:.3g}" in texts(at)
+    assert (
+        "Zero lines: **cat**: 1x₁ + 0.2x₂ + 0.5 = 0 (shift −b/‖w‖ = "
+        f"{offset:.3g}) · **dog**: -0.6x₁ + 1x₂ + 0 = 0 (shift −b/‖w‖ = 0) · **ship**: "
+        "-0.4x₁ − 1x₂ − 0.5 = 0"
+    ) in texts(at)
 
 
 @pytest.mark.parametrize("name", ["cat", "dog", "ship"])
@@ -245,7 +249,7 @@ def test_zero_weights_mean_no_line(at) -> None:
     at.slider(key="lin_cat_w2").set_value(0.0).run()
     assert_clean(at)
     assert "s(cat) = 0" not in solid_lines(at)
-    assert r"\text{no line: } w = 0,\ s \equiv 0.5" in texts(at)
+    assert "**cat**: 0x₁ + 0x₂ + 0.5 = 0 (w = 0: s ≡ 0.5, no line)" in texts(at)
 
 
 # ------------------------------------------------------------------ section 3: images
