@@ -39,6 +39,11 @@ PAGES = {
             icon=":material/model_training:",
             default=True,
         ),
+        st.Page(
+            "views/linear_model.py",
+            title="Linear model and bias trick",
+            icon=":material/functions:",
+        ),
         # the linear model and the bias trick; the limits of linear models
         st.Page(
             "views/linear_limits.py",
