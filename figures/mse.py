@@ -72,6 +72,7 @@ def squared_bars(
                 customdata=custom[mask],
                 name=name,
                 marker=dict(color=color),
+                showlegend=bool(too_right.any()),  # one kind of bar needs no legend entry
                 text=[number_text(v) for v in squared[mask]],
                 textposition="outside",
                 cliponaxis=False,

@@ -27,6 +27,7 @@ def test_case_2_bars_are_the_slides_terms_and_the_line_is_their_mean() -> None:
     (mean,) = fig.layout.shapes
     assert mean.y0 == mean.y1 == pytest.approx(12.25 / 3)
     assert legend.name == "mean: L_i = 4.083"
+    assert bars.showlegend is False, "one kind of bar: only the mean is in the legend"
 
 
 def test_case_1_splits_the_terms_charged_for_being_right() -> None:
