@@ -17,7 +17,7 @@ REGION_COLORS = ("rgba(0, 114, 178, 0.16)", "rgba(230, 159, 0, 0.22)")  # pale c
 BOUNDARY = "#000000"
 PLANE = "rgb(150, 150, 150)"  # grey: the class colours stay true seen through it
 POINT = "#000000"
-HEIGHT = 470
+HEIGHT = 380  # the two region charts fit the first 720 px screen under the controls
 HEIGHT_3D = 620
 
 
@@ -104,9 +104,16 @@ def regions_figure(
         hoverinfo="skip",
     )
     layout = base_layout(title=title, x_title="x₁", y_title="x₂", height=HEIGHT)
+    # the legend in one row at the bottom: the square plot keeps the column's width
+    layout["margin"] = dict(l=60, r=10, t=50, b=95)
+    layout["legend"] = dict(
+        orientation="h", x=0.5, xanchor="center", y=0.0, yref="container", yanchor="bottom"
+    )
     span = [float(xs[0]), float(xs[-1])]
     layout["xaxis"].update(range=span, constrain="domain")
-    layout["yaxis"].update(range=[float(ys[0]), float(ys[-1])], scaleanchor="x", scaleratio=1)
+    layout["yaxis"].update(
+        range=[float(ys[0]), float(ys[-1])], scaleanchor="x", scaleratio=1, constrain="domain"
+    )
     star = dict(_test_point(point), showlegend=False)
     data = [regions, boundary, *_points(X, y, names, None), star]
     return go.Figure(data=data, layout=layout)

@@ -106,24 +106,21 @@ def explorer() -> None:
     lift = LIFTS[comp.feature]
     names = CLASS_NAMES[dataset]
     before, after = comp.accuracy_before, comp.accuracy_after
-    m1, m2, m3 = st.columns([1, 1, 1.2])
-    m1.metric("A line in R² (x₁, x₂)", f"{before:.1%}", help="training accuracy")
-    m2.metric(
-        f"A plane in R³ (x₁, x₂, {lift.name})",
+    grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
+    left, right = st.columns(2)
+    line_chart, curve_chart = left.container(), right.container()  # filled below
+    left.metric("Accuracy of a line in R² (x₁, x₂)", f"{before:.1%}", help="training accuracy")
+    right.metric(
+        f"Accuracy of a plane in R³ (x₁, x₂, {lift.name})",
         f"{after:.1%}",
         delta=f"{(after - before) * 100:+.1f} points",
         help="training accuracy, same training",
     )
-    m3.caption(
-        f"{comp.X.shape[0]} points. Both: a two-class linear classifier, softmax "
-        f"cross-entropy, {STEPS} steps of gradient descent (core.training); only the "
-        "features differ."
-    )
-    grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
-    left, right = st.columns(2)
     st.caption(
         "Shaded: the class the classifier gives each spot. Black: its boundary, where the two "
-        "scores are equal (s₁ = s₀). ★: the test point below."
+        f"scores are equal (s₁ = s₀). ★: the test point below. {comp.X.shape[0]} points; both "
+        f"classifiers: softmax cross-entropy, {STEPS} steps of gradient descent "
+        "(core.training), only the features differ."
     )
     point_cols = st.columns([1, 3], vertical_alignment="center")
     point = controls.vector_input(
@@ -132,7 +129,7 @@ def explorer() -> None:
         help=f"two numbers between -{POINT_LIMIT} and {POINT_LIMIT}, e.g. 0.25, 0.5",
     )  # fmt: skip
     report = classify_point(comp, point)
-    left.plotly_chart(
+    line_chart.plotly_chart(
         regions_figure(
             grid,
             grid,
@@ -146,7 +143,7 @@ def explorer() -> None:
         key="lim_line",
         theme=None,
     )
-    right.plotly_chart(
+    curve_chart.plotly_chart(
         regions_figure(
             grid,
             grid,
