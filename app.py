@@ -7,7 +7,6 @@ only once it works), draws the shared sidebar frame, and runs the page.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -26,6 +25,10 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+
+# Streamlit leaves 6rem above a page's title; on a 720 px projector that pushes each page's
+# first chart below the fold. A style-only st.html takes no room on the page.
+st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2rem; }</style>")
 
 # Lecture order. The page files live in views/, not pages/: a folder named
 # pages/ beside the entry script puts Streamlit into its legacy multipage mode,
@@ -91,21 +94,4 @@ controls.start_page(page.url_path)
 page.run()
 
 
-def _share_link() -> str:
-    """The current page's address with the value of every control that is not at its default.
-
-    Built from what the page used, not from the address bar: a typo in a text field
-    stays in the field (and the bar), while the link carries the last valid text.
-    """
-    base = str(st.context.url or "").split("?")[0]
-    query = urlencode(controls.share_query())
-    return f"{base}?{query}" if query else base
-
-
-with st.sidebar:
-    st.markdown("**Link to this view**")
-    st.code(_share_link(), language=None, wrap_lines=True)
-    st.caption(
-        "It opens this page with exactly these settings; controls left at their default are "
-        "not listed."
-    )
+controls.share_box()

@@ -32,13 +32,15 @@ def probability_bars(probs: np.ndarray, label: int) -> go.Figure:
         cliponaxis=False,
         hovertemplate="%{x}: p = %{y:.4g}<extra></extra>",
     )
-    return style(
+    fig = style(
         go.Figure(
             data=[bar], layout=titled(dict(yaxis=dict(range=[0, 1.15])), None, "probability")
         ),
-        title="softmax probabilities (✓ = correct class)",
-        height=420,
+        title="Probabilities (✓ = correct class)",
+        height=360,
     )
+    fig.layout.margin.t = 60  # no legend row to leave room for: the chart fits a 720 px screen
+    return fig
 
 
 @memoize(MEMO_SIZE)

@@ -51,7 +51,7 @@ def penalty_bars(vector_names: tuple[str, ...], penalties: tuple[tuple[str, np.n
     ]  # fmt: skip
     top = max(float(np.max(values)) for _, values in penalties)
     layout = titled(
-        base_layout(title="Penalties R(w)", height=400),
+        base_layout(title="Penalties R(w)", height=380),
         y_title="R(w)",
     )
     layout["yaxis"]["range"] = [0, 1.25 * top if top > 0 else 1]

@@ -68,7 +68,7 @@ PRESETS = (  # (button, key, scores, dtype)
 
 def settings() -> tuple[np.ndarray, int, str]:
     """The sidebar: presets, the scores, the correct class and the float type."""
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Scores")
         for label, key, scores, dtype in PRESETS:
             controls.preset_button(
@@ -119,45 +119,46 @@ def loss_formula(scores: np.ndarray, label: int, parts: CrossEntropyParts) -> st
     with y = 1 it underflows to 0 and ``-log(0)`` would read as infinite.
     """
     exps = [rf"e^{{{num(v)}}}" for v in scores]
-    definition = (
-        rf"L_i &= -\log\left(\frac{{e^{{s_{{y_i}}}}}}{{\sum_j e^{{s_j}}}}\right) = "
-        rf"-\log\left(\frac{{{exps[label]}}}{{{_sum_of(exps)}}}\right)"
-    )
+    # One step a line: the block sits in half a projector's width beside the chart.
+    lines = [
+        r"L_i &= -\log\left(\frac{e^{s_{y_i}}}{\sum_j e^{s_j}}\right)",
+        rf"&= -\log\left(\frac{{{exps[label]}}}{{{_sum_of(exps)}}}\right)",
+    ]
     if not parts.p_is_normal:
-        definition += r"\quad \text{(}p_{y_i}\text{ is too small for float64)}"
+        lines.append(r"&\qquad \text{(}p_{y_i}\text{ is too small for float64)}")
     elif parts.p_correct > 0.9999:
-        definition += rf" = -\log\left(1 - {num(parts.p_rest, 3)}\right)"
+        lines.append(rf"&= -\log\left(1 - {num(parts.p_rest, 3)}\right)")
     else:
-        definition += rf" = -\log\left({num(parts.p_correct)}\right)"
+        lines.append(rf"&= -\log\left({num(parts.p_correct)}\right)")
     shifted = [rf"e^{{{num(v)}}}" for v in parts.shifted]
-    return (
-        r"\begin{aligned}"
-        + definition
-        + r"\\[6pt]"
-        + r"&= (m - s_{y_i}) + \log \sum_j e^{s_j - m}, \qquad "
-        + rf"m = \max_j s_j = s_{{{parts.top_index}}} = {num(parts.top)}\\[6pt]"
-        + rf"&= ({num(parts.top)} - {paren(scores[label])}) + \log\left({_sum_of(shifted)}\right)"
-        + rf" = {num(parts.gap)} + \log\left(1 + {num(parts.rest_exp)}\right)"
-        + rf" = {num(parts.loss, 4)}"
-        + r"\end{aligned}"
-    )
+    lines += [
+        r"[6pt] &= (m - s_{y_i}) + \log \sum_j e^{s_j - m}",
+        rf"&\qquad m = \max_j s_j = s_{{{parts.top_index}}} = {num(parts.top)}",
+        rf"[6pt] &= ({num(parts.top)} - {paren(scores[label])})"
+        rf" + \log\left({_sum_of(shifted)}\right)",
+        rf"&= {num(parts.gap)} + \log\left(1 + {num(parts.rest_exp)}\right)"
+        rf" = {num(parts.loss, 4)}",
+    ]
+    return r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}"
 
 
 def loss(scores: np.ndarray, label: int) -> None:
-    """The loss with the student's numbers substituted, the probabilities and the loss."""
+    """The loss with the student's numbers substituted, the probabilities and the loss.
+
+    Chart and formula side by side, so the chart is on a 1280 x 720 projector's first screen.
+    """
     parts = cross_entropy_parts(scores, label)
-    st.latex(loss_formula(scores, label, parts))
-    left, right = st.columns([3, 1])
-    with left:
-        st.plotly_chart(probability_bars(parts.probs, label), key="ce_probs", theme=None)
-    with right:
-        st.metric("Loss L_i", f"{parts.loss:.4g}")
-        st.metric(f"p of class {label}", f"{parts.p_correct:.4g}")
-        st.caption(
-            "The last line is how the app computes it: no exponent is positive, so nothing "
-            "overflows (scores within ±1e300 work), and log(1 + r) keeps a tiny r, so the loss "
-            "is never rounded to 0 while float64 can hold it."
-        )
+    left, right = st.columns(2, gap="medium")
+    left.plotly_chart(probability_bars(parts.probs, label), key="ce_probs", theme=None)
+    right.latex(loss_formula(scores, label, parts))
+    loss_card, p_card = right.columns(2)
+    loss_card.metric("Loss L_i", f"{parts.loss:.4g}")
+    p_card.metric(f"p of class {label}", f"{parts.p_correct:.4g}")
+    right.caption(
+        "The last lines are how the app computes it: no exponent is positive, so nothing "
+        "overflows (scores within ±1e300 work), and log(1 + r) keeps a tiny r, so the loss "
+        "is never rounded to 0 while float64 can hold it."
+    )
 
 
 def versions(scores: np.ndarray, label: int, dtype: str) -> None:

@@ -26,7 +26,7 @@ def loss_text(value: float) -> str:
 
 def settings() -> tuple[str, float, int]:
     """The sidebar: the lecture preset, the loss, η and the number of steps."""
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Pipeline settings")
         controls.preset_button(
             "Lecture example",

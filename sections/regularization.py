@@ -51,7 +51,7 @@ MAX_TERMS = 6  # terms written out in a penalty's sum before "+ ⋯"
 
 def settings() -> float:
     """The sidebar: the lecture preset and the elastic net's L1 ratio ρ."""
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Regularization")
         controls.preset_button(
             "Lecture example: w1 vs w2",
@@ -107,32 +107,24 @@ def _penalty_sum(reg: str, w: np.ndarray) -> str:
 
 
 def penalties(rho: float) -> None:
-    """Two weight vectors with the same score: their L1, L2 and elastic-net penalties."""
-    cols = st.columns([3, 3, 3, 2])
-    x, w1, w2 = _vectors(cols[:3])
+    """Two weight vectors with the same score: their L1, L2 and elastic-net penalties.
+
+    The bars come first, beside the inputs and the verdicts, so the lesson is on a
+    1280 x 720 projector's first screen; the table and the sums follow at full width.
+    """
+    chart_col, input_col = st.columns([2, 3], gap="medium")
+    c1, c2 = input_col.columns(2)
+    c3, c4 = input_col.columns(2)
+    x, w1, w2 = _vectors([c1, c2, c3])
     lam = controls.number_input(
         "Strength λ", "reg_lam", min_value=0.0, max_value=100.0, default=0.1, step=0.05,
-        where=cols[3],
+        where=c4,
     )  # fmt: skip
     table = penalty_table(x, np.vstack([w1, w2]), l1_ratio=rho)
     s1, s2 = table.scores
-    st.latex(
+    input_col.latex(
         rf"w_1^\top x = {num(s1)},\qquad w_2^\top x = {num(s2)}"
         + (r"\qquad\text{(the same score)}" if np.isclose(s1, s2) else "")
-    )
-    left, right = st.columns([3, 2])
-    left.markdown(
-        markdown_table(
-            {
-                "": ["w1", "w2"],
-                "score wᵀx": [f"{v:.4g}" for v in table.scores],
-                "L1: Σ\\|w\\|": [f"{v:.4g}" for v in table.penalties["l1"]],
-                "L2: Σw²": [f"{v:.4g}" for v in table.penalties["l2"]],
-                f"elastic (ρ = {rho:g})": [f"{v:.4g}" for v in table.penalties["elastic"]],
-                f"λ·L2 (λ = {lam:g})": [f"{lam * v:.4g}" for v in table.penalties["l2"]],
-            },
-            right=True,
-        )
     )
     for reg, reason in (
         ("l2", "squaring punishes one large weight more than several small ones"),
@@ -146,13 +138,26 @@ def penalties(rho: float) -> None:
             if choice is None
             else f"prefers **w{choice + 1}** ({v1:.4g} vs {v2:.4g})"
         )
-        left.markdown(f"- **{PENALTY_NAMES[reg]}** {verdict}: {reason}.")
-    right.plotly_chart(
+        input_col.markdown(f"- **{PENALTY_NAMES[reg]}** {verdict}: {reason}.")
+    chart_col.plotly_chart(
         penalty_bars(("w1", "w2"), tuple((reg, table.penalties[reg]) for reg in PENALTIES)),
         key="reg_bars",
         theme=None,
     )
-    rows = [  # one penalty of one vector per row: fits half a projector's width
+    st.markdown(
+        markdown_table(
+            {
+                "": ["w1", "w2"],
+                "score wᵀx": [f"{v:.4g}" for v in table.scores],
+                "L1: Σ\\|w\\|": [f"{v:.4g}" for v in table.penalties["l1"]],
+                "L2: Σw²": [f"{v:.4g}" for v in table.penalties["l2"]],
+                f"elastic (ρ = {rho:g})": [f"{v:.4g}" for v in table.penalties["elastic"]],
+                f"λ·L2 (λ = {lam:g})": [f"{lam * v:.4g}" for v in table.penalties["l2"]],
+            },
+            right=True,
+        )
+    )
+    rows = [  # one penalty of one vector per row
         rf"R_{{{label}}}({name}) &= {_penalty_sum(reg, w)}"
         for reg, label in (("l2", "L2"), ("l1", "L1"))
         for name, w in (("w_1", w1), ("w_2", w2))
@@ -198,7 +203,7 @@ def geometry_section(rho: float) -> None:
     )
 
 
-@st.fragment
+@controls.fragment
 def _optima_at_lambda(rho: float) -> None:
     """The λ slider, each penalty's optimum at that λ as a formula, and the weight plane."""
     exponent = controls.slider(
@@ -277,7 +282,7 @@ def _fit_controls() -> tuple[str, float, dict]:
     return penalty, exponent, data
 
 
-@st.fragment
+@controls.fragment
 def overfitting(rho: float) -> None:
     """A flexible classifier on noisy data, trained for every λ at once: the sweet spot.
 

@@ -55,7 +55,7 @@ def _std_text(result: Normalized) -> str:
 
 def settings() -> tuple[np.ndarray, float, float, float]:
     """The sidebar: presets, the scores, stimulation c, shift b and temperature T."""
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Scores")
         for (label, scores, scale, help_text), key in zip(PRESETS, PRESET_KEYS, strict=True):
             controls.preset_button(
@@ -90,27 +90,29 @@ def stimulation(scores: np.ndarray, scale: float) -> Normalized:
     z = scaled.scores
     k = z.shape[0]
     exps = " + ".join(rf"e^{{{num(v)}}}" for v in z[:4]) + (r" + \cdots" if k > 4 else "")
-    st.latex(rf"c\,s = {num(scale)} \cdot {vector(scores)} = {vector(z)}")
-    st.latex(
-        rf"\operatorname{{softmax}}(c\,s)_0 = \frac{{e^{{{num(z[0])}}}}}{{{exps}}} = "
-        rf"{num(scaled.softmax[0])}, \qquad \operatorname{{softmax}}(c\,s) = "
-        rf"{vector(scaled.softmax)}"
-    )
-    if scaled.std is None:
-        st.latex(
-            rf"\frac{{c\,s}}{{\sum_j c\,s_j}} = \frac{{{vector(z)}}}{{0}}\ \text{{(undefined)}}"
-        )
-    else:
-        st.latex(
-            rf"\frac{{c\,s}}{{\sum_j c\,s_j}} = \frac{{{vector(z)}}}{{{num(scaled.total)}}} = "
-            rf"{vector(scaled.std)}"
-        )
-    st.plotly_chart(
+    # Chart and formulas side by side: the chart is on a 1280 x 720 projector's first screen.
+    left, right = st.columns(2, gap="medium")
+    left.plotly_chart(
         normalization_bars(scaled.softmax, scaled.std, "Σ c·s = 0: undefined", scale),
         key="snorm_bars",
         theme=None,
     )
-    st.caption(
+    right.latex(rf"c\,s = {num(scale)} \cdot {vector(scores)} = {vector(z)}")
+    right.latex(
+        rf"\begin{{aligned}}\operatorname{{softmax}}(c\,s)_0 &= "
+        rf"\frac{{e^{{{num(z[0])}}}}}{{{exps}}} = {num(scaled.softmax[0])} \\ "
+        rf"\operatorname{{softmax}}(c\,s) &= {vector(scaled.softmax)}\end{{aligned}}"
+    )
+    if scaled.std is None:
+        right.latex(
+            rf"\frac{{c\,s}}{{\sum_j c\,s_j}} = \frac{{{vector(z)}}}{{0}}\ \text{{(undefined)}}"
+        )
+    else:
+        right.latex(
+            rf"\frac{{c\,s}}{{\sum_j c\,s_j}} = \frac{{{vector(z)}}}{{{num(scaled.total)}}} = "
+            rf"{vector(scaled.std)}"
+        )
+    right.caption(
         f"Softmax entropy H = {scaled.entropy:.4g} nats (uniform would be ln {k} = "
         f"{scaled.max_entropy:.4g}, one-hot 0): the lower, the crisper."
     )

@@ -379,7 +379,7 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
 # ------------------------------------------------------------------ the page's sections
 def settings() -> tuple[float, bool]:
     """The sidebar: the lecture preset, Δ and whether to show the gradient."""
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Score table")
         controls.preset_button(
             "Lecture example (Dog / Bird / Truck)",

@@ -40,7 +40,7 @@ def one_image() -> tuple[np.ndarray, int, float]:
     and bounds that followed the scores would reset the label silently when a
     score is removed. The range the label must lie in is in its label instead.
     """
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Lecture examples: s = [15, −3, 7]")
         cols = st.columns(2)
         for i, (delta, label) in enumerate(LECTURE_CASES):

@@ -27,9 +27,11 @@ Widgets that cannot bind (the SVM page's data editor) write the URL through
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import numpy as np
 import streamlit as st
@@ -57,6 +59,8 @@ def _url_text(value: Any) -> str:
 
 
 _PAGE = "_page"  # the page of the session's previous run
+_SHARE_BOX = "_share_box"  # this run's sidebar link box (an st.empty)
+_SIDEBAR = "_page_sidebar"  # this run's sidebar area for the page's own controls
 _PAGE_KEYS = "_page_keys"  # page -> URL names of the controls it drew when last shown
 
 
@@ -82,6 +86,24 @@ def start_page(page: str | None = None) -> None:
     st.session_state[_PAGE] = page
     st.session_state[_SHARED] = {}
     st.session_state[_DEFAULTS] = {}
+    # The sidebar's layout, created before the page runs: the page's controls, then the
+    # link box. The box must exist while the page runs: a fragment that writes the link
+    # in its own reruns must have written to the box during the full run too (Streamlit
+    # reserves the fragment's place in an outside container then).
+    st.session_state[_SIDEBAR] = st.sidebar.container()
+    with st.sidebar:
+        st.markdown("**Link to this view**")
+        st.session_state[_SHARE_BOX] = st.empty()
+        st.caption(
+            "It opens this page with exactly these settings; controls left at their default "
+            "are not listed."
+        )
+
+
+def sidebar():
+    """Where a page puts its sidebar controls: above the link box (``with controls.sidebar():``)."""
+    area = st.session_state.get(_SIDEBAR)
+    return st.sidebar if area is None else area
 
 
 def share_query() -> dict[str, str]:
@@ -89,6 +111,46 @@ def share_query() -> dict[str, str]:
     shared = st.session_state.get(_SHARED, {})
     defaults = st.session_state.get(_DEFAULTS, {})
     return {key: text for key, text in shared.items() if text != defaults.get(key)}
+
+
+def share_link() -> str:
+    """The current page's address with the value of every control that is not at its default.
+
+    Built from what the page used, not from the address bar: a typo in a text field
+    stays in the field (and the bar), while the link carries the last valid text.
+    """
+    base = str(st.context.url or "").split("?")[0]
+    query = urlencode(share_query())
+    return f"{base}?{query}" if query else base
+
+
+def share_box() -> None:
+    """Write the sidebar's "Link to this view"; app.py calls it after the page has run."""
+    box = st.session_state.get(_SHARE_BOX)
+    if box is not None:
+        _draw_link(box)
+
+
+def _draw_link(box) -> None:
+    box.code(share_link(), language=None, wrap_lines=True)
+
+
+def fragment(section: Callable) -> Callable:
+    """``st.fragment`` for a page section whose controls are in the URL: after the section
+    reruns on its own, the sidebar's link is written again with the section's new values.
+
+    The section writes the link on full runs too (app.py overwrites it once the whole
+    page has run): Streamlit lets a fragment rerun write to a container outside it only
+    if the fragment wrote to it in the last full run.
+    """
+
+    @functools.wraps(section)
+    def run(*args, **kwargs):
+        result = section(*args, **kwargs)
+        share_box()
+        return result
+
+    return st.fragment(run)
 
 
 def _record(key: str, text: str, default_text: str | None) -> None:

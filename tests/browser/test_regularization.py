@@ -75,6 +75,9 @@ def test_geometry_slider_key_press_moves_the_optima(app_server: str, page: Page)
     np.testing.assert_allclose(after, expected_optima(0.5, -0.45))
     assert helpers.chart_data(page, PATHS) == paths_before  # the sweep chart stays still
     assert helpers.query_params(page)["reg_loglam"] == "-0.45"
+    # Only the section's fragment reran; the sidebar's link follows it all the same.
+    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text()
+    assert "reg_loglam=-0.45" in link
     assert helpers.exception_count(page) == 0
 
 

@@ -71,7 +71,10 @@ def test_the_loss_leads_and_every_other_part_is_one_tab(at) -> None:
     """The page was six screens of sections; the loss comes first, the rest one click away."""
     assert [h.value for h in at.header] == ["1 · The loss with your numbers"]
     main = [type(child).__name__ for child in at.main.children.values()]
-    assert main[:4] == ["Title", "Markdown", "Header", "Latex"]  # the loss's formula first
+    assert main[:4] == ["Title", "Markdown", "Header", "Block"]  # the loss first: chart | formula
+    chart_col, formula_col = at.main.children[3].children.values()
+    assert chart_keys_in(chart_col) == ["ce_probs"]
+    assert r"\begin{aligned}L_i &= -\log" in formula_col.latex[0].value
     assert [tab.label for tab in at.tabs] == list(TABS)
     by_tab = {tab.label: (chart_keys_in(tab), [s.key for s in tab.slider]) for tab in at.tabs}
     assert by_tab == {
@@ -123,7 +126,7 @@ def test_probability_too_small_for_float64_shows_the_log_domain_form(at) -> None
     assert r"(m - s_{y_i}) + \log \sum_j e^{s_j - m}" in shown
     assert (
         r"(1 \times 10^{300} - (-1 \times 10^{300})) + \log\left(e^{0} + e^{-2 \times 10^{300}}"
-        r"\right) = 2 \times 10^{300} + \log\left(1 + 0\right) = 2 \times 10^{300}"
+        r"\right)\\&= 2 \times 10^{300} + \log\left(1 + 0\right) = 2 \times 10^{300}"
     ) in shown
 
 
