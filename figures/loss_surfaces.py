@@ -31,7 +31,11 @@ CAMERAS = {
     "paper": dict(
         eye=dict(x=-1.5, y=-1.2, z=0.75), up=dict(x=0, y=0, z=1), center=dict(x=0, y=0, z=-0.15)
     ),
-    "above": dict(eye=dict(x=0.0, y=-0.01, z=2.0), up=dict(x=0, y=1, z=0)),
+    "above": dict(  # a flat map, as the gradient-norm charts below: no perspective
+        eye=dict(x=0.0, y=-0.01, z=2.0),
+        up=dict(x=0, y=1, z=0),
+        projection=dict(type="orthographic"),
+    ),
     "along_w1": dict(eye=dict(x=0.0, y=-1.95, z=0.3), up=dict(x=0, y=0, z=1)),
     "along_w2": dict(eye=dict(x=1.95, y=0.0, z=0.3), up=dict(x=0, y=0, z=1)),
 }

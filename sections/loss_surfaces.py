@@ -106,14 +106,17 @@ def settings() -> Settings:
 
 def _steps_text(reached: int) -> str:
     """A descent's result for a metric: the step count, or more than the steps it had."""
-    return f"{reached} steps" if reached >= 0 else f"> {DESCENT_STEPS} (not reached)"
+    return f"{reached} steps" if reached >= 0 else f"> {DESCENT_STEPS}"
 
 
-def _verdict(name: str, reached: int, final_loss: float, final_grad: float) -> str:
-    """One sentence on a descent that did not reach its target: crawling or stuck."""
+def _verdict(name: str, reached: int, end: np.ndarray, weight_range: float, run, i: int) -> str:
+    """One sentence on a descent that did not reach its target: where it is, and why."""
     if reached >= 0:
         return ""
-    if final_grad < 1e-4:
+    final_loss, final_grad = run.loss[i, -1], run.grad_norm[i, -1]
+    if np.any(np.abs(end) >= weight_range):
+        state = f"held at the edge of the ±{weight_range:g} square"
+    elif final_grad < 1e-4:
         state = "settled in another valley"
     elif final_grad < 0.02:
         state = "still crawling across a plateau"
@@ -180,7 +183,7 @@ def explore(s: Settings) -> None:
         key="surf_3d",
         theme=None,
     )  # fmt: skip
-    _descent_numbers(run, start, lr, s)
+    _descent_numbers(run, start, lr, weight_range, s)
     st.plotly_chart(
         gradient_maps(surf.w1, surf.w2, surf.grad_norm, (run.path[0], run.path[1]),
                       s.axis_names, slice_w2),
@@ -210,7 +213,9 @@ def explore(s: Settings) -> None:
     _formulas(s.net, start)
 
 
-def _descent_numbers(run, start: tuple[float, float], lr: float, s: Settings) -> None:
+def _descent_numbers(
+    run, start: tuple[float, float], lr: float, weight_range: float, s: Settings
+) -> None:
     """The step count each loss needs, and what to see, under the 3D chart."""
     cols = st.columns([1, 1, 2.2])
     for index, (col, name) in enumerate(zip(cols[:2], ("Cross-entropy", "MSE"), strict=True)):
@@ -226,7 +231,7 @@ def _descent_numbers(run, start: tuple[float, float], lr: float, s: Settings) ->
         "the output saturates; cross-entropy's gradient p − t cancels that factor."
     )
     notes = [
-        _verdict(name, int(run.reached[i]), run.loss[i, -1], run.grad_norm[i, -1])
+        _verdict(name, int(run.reached[i]), run.path[i, -1], weight_range, run, i)
         for i, name in enumerate(("Cross-entropy", "MSE"))
     ]
     st.caption(

@@ -165,9 +165,30 @@ def test_start_and_learning_rate_move_the_descent(at) -> None:
     np.testing.assert_allclose(path_of(at, "cross-entropy"), run.path[0])
     heat_paths = [t for t in chart(at, "surf_grad")["data"] if t["type"] == "scatter"]
     np.testing.assert_allclose(heat_paths[1]["x"], run.path[1, :, 0])
-    expected = tuple(f"{r} steps" if r >= 0 else "> 300 (not reached)" for r in run.reached)
+    expected = tuple(f"{r} steps" if r >= 0 else "> 300" for r in run.reached)
     assert steps(at) == expected
     assert share_query(at) == {"surf_start": "-2, 3", "surf_lr": "0.5"}
+
+
+@pytest.mark.parametrize(
+    ("start", "lr", "state"),
+    [
+        ("-4, -5", "1", "held at the edge of the ±6 square"),
+        ("4, 4", "0.2", "still on its way"),
+    ],
+    ids=["edge", "on its way"],
+)
+def test_a_descent_that_misses_its_target_says_where_it_ended(at, start, lr, state) -> None:
+    at.text_input(key="surf_start").set_value(start).run()
+    at.slider(key="surf_lr").set_value(float(lr)).run()
+    a, b = (float(v) for v in start.split(","))
+    run = descent(network(**NET), (a, b), float(lr), 6.0, 51)
+    (missed,) = np.flatnonzero(run.reached < 0)
+    name = ("Cross-entropy", "MSE")[missed]
+    assert steps(at)[missed] == "> 300"
+    caption = texts(at)
+    assert f"{name} did not get there in 300 steps" in caption
+    assert f"({state})." in caption
 
 
 def test_toggles_switch_each_surface_off(at) -> None:
