@@ -115,7 +115,7 @@ def bench_webgl(net, repeats: int) -> None:
     run = descent(net, (5.0, 5.0), 1.0, DEFAULTS["weight_range"], DEFAULTS["grid"])
     paths = tuple(np.column_stack([run.path[i], run.loss[i]]) for i in range(2))
     names = ("W1 (x₁ → h₁)", "W2 (h₁ → output)")
-    page_fig = surface_figure(surf.w1, surf.w2, surf.loss, (True, True), paths, names, "paper", 5.0)
+    page_fig = surface_figure(surf.w1, surf.w2, surf.loss, (True, True), paths, names, "paper")
     specs = {
         "trivial 2 x 2 surface (a fresh WebGL scene)": (
             '{"data": [{"type": "surface", "z": [[0, 1], [1, 2]], "showscale": false}],'

@@ -59,7 +59,6 @@ def surface_figure(
     paths: tuple[np.ndarray, np.ndarray],
     axis_names: tuple[str, str],
     camera: str = "paper",
-    slice_at: float | None = None,
     scaled: bool = False,
 ) -> go.Figure:
     """Both loss surfaces over the (W1, W2) grid in one rotatable 3D chart.
@@ -68,10 +67,10 @@ def surface_figure(
     the two surfaces to draw (both descent paths are always drawn), ``paths`` each
     descent's ``(S + 1, 3)`` points (W1, W2, loss),
     ``camera`` a key of ``CAMERAS`` (``uirevision`` keeps a student's own rotation
-    until another camera is picked), ``slice_at`` a W2 value to mark as a line on
-    each surface drawn. ``scaled`` maps each loss to 0-1 by its own lowest and highest value
-    on the grid (the paths and slice too), so the shapes compare whatever the scales; the
-    hover then still reads the loss itself.
+    until another camera is picked). ``scaled`` maps each loss to 0-1 by its own lowest and
+    highest value on the grid (the paths too), so the shapes compare whatever the scales;
+    the hover then still reads the loss itself. (The W2 slice is marked on the gradient
+    maps, not here: moving it then leaves this figure, and its WebGL scene, as it is.)
     """
     low = loss.reshape(2, -1).min(axis=1) if scaled else np.zeros(2)
     span = np.ptp(loss.reshape(2, -1), axis=1) if scaled else np.ones(2)
@@ -127,16 +126,6 @@ def surface_figure(
                             line=dict(color="white", width=2)),
             )
         )  # fmt: skip
-    if slice_at is not None:
-        row = int(np.argmin(np.abs(w2 - slice_at)))
-        for index in range(2):
-            if shown[index]:
-                data.append(
-                    dict(type="scatter3d", x=w1, y=np.full_like(w1, w2[row]),
-                         z=height[index, row].astype(np.float32), mode="lines",
-                         line=dict(color="#009E73", width=6, dash="dash"), hoverinfo="skip",
-                         name="slice", showlegend=False)
-                )  # fmt: skip
     axis = dict(
         title_font_size=FONT_SIZE, tickfont_size=FONT_SIZE - 3, backgroundcolor="#f4f4f4",
         showbackground=True, gridcolor="#cccccc",

@@ -167,30 +167,31 @@ def explore(s: Settings) -> None:
         )
     surf = surfaces(s.net, weight_range, s.grid)
     run = descent(s.net, start, lr, weight_range, s.grid)
-    slice_w2 = controls.slider(
-        "Slice at W2", "surf_slice", min_value=-MAX_RANGE, max_value=MAX_RANGE, default=5.0,
-        step=0.25, where=side, help="A line through both surfaces at this W2 (green).",
-    )  # fmt: skip
-    slice_w2 = float(np.clip(slice_w2, -weight_range, weight_range))
     paths3 = tuple(np.column_stack([run.path[i], run.loss[i]]) for i in range(2))
     if not (show_ce or show_mse):
         chart.info("Both surfaces are switched off: turn one on (right) to see it.")
     chart.plotly_chart(
         surface_figure(
             surf.w1, surf.w2, surf.loss, (show_ce, show_mse), paths3, s.axis_names, camera,
-            slice_w2, scaled,
+            scaled,
         ),
         key="surf_3d",
         theme=None,
     )  # fmt: skip
     _descent_numbers(run, start, lr, weight_range, s)
-    st.plotly_chart(
+    maps = st.empty()  # drawn below, once the slice's W2 (marked on it) is known
+    left, right = st.columns([3, 2])
+    slice_w2 = controls.slider(
+        "Slice at W2", "surf_slice", min_value=-MAX_RANGE, max_value=MAX_RANGE, default=5.0,
+        step=0.25, where=right, help="A cut through both surfaces at this W2 (green above).",
+    )  # fmt: skip
+    slice_w2 = float(np.clip(slice_w2, -weight_range, weight_range))
+    maps.plotly_chart(
         gradient_maps(surf.w1, surf.w2, surf.grad_norm, (run.path[0], run.path[1]),
                       s.axis_names, slice_w2),
         key="surf_grad",
         theme=None,
     )  # fmt: skip
-    left, right = st.columns([3, 2])
     w1_fine = np.linspace(-weight_range, weight_range, 201)
     along = slice_at(s.net, slice_w2, weight_range)
     left.plotly_chart(

@@ -27,9 +27,9 @@ def parts():
     return net, surf, run, paths3
 
 
-def _surface(parts, shown=(True, True), camera="paper", at=0.0, scaled=False):
+def _surface(parts, shown=(True, True), camera="paper", scaled=False):
     _, surf, _, paths3 = parts
-    return surface_figure(surf.w1, surf.w2, surf.loss, shown, paths3, NAMES, camera, at, scaled)
+    return surface_figure(surf.w1, surf.w2, surf.loss, shown, paths3, NAMES, camera, scaled)
 
 
 def test_the_surfaces_carry_both_losses_as_float32(parts) -> None:
@@ -84,16 +84,6 @@ def test_each_camera_preset_sets_the_eye_and_keeps_rotations_until_changed(parts
     assert fig.layout.scene.camera.eye.x == CAMERAS[camera]["eye"]["x"]
     assert fig.layout.scene.uirevision == camera
     assert fig.layout.scene.xaxis.title.text == NAMES[0]
-
-
-def test_the_slice_line_sits_on_the_grid_row_nearest_its_w2(parts) -> None:
-    _, surf, _, _ = parts
-    fig = _surface(parts, at=1.1)
-    row = int(np.argmin(np.abs(surf.w2 - 1.1)))
-    slices = [t for t in fig.data if t.name == "slice"]
-    assert len(slices) == 2
-    np.testing.assert_allclose(slices[1].y, surf.w2[row])
-    np.testing.assert_allclose(slices[1].z, surf.loss[1, row], rtol=1e-6)
 
 
 def test_the_gradient_maps_show_log10_of_each_norm_on_one_colour_axis(parts) -> None:

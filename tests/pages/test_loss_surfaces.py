@@ -240,8 +240,10 @@ def test_a_bad_start_point_gets_an_error_and_the_last_valid_start_is_used(
     assert share_query(at) == {"surf_start": "-2, 3"}
 
 
-def test_the_slice_control_moves_the_slice(at) -> None:
+def test_the_slice_control_moves_the_slice_and_leaves_the_3d_chart_alone(at) -> None:
+    spec_3d = at.get("plotly_chart")[chart_keys(at).index("surf_3d")].proto.spec
     at.slider(key="surf_slice").set_value(2.5).run()
+    assert at.get("plotly_chart")[chart_keys(at).index("surf_3d")].proto.spec == spec_3d
     assert_clean(at)
     data = chart(at, "surf_slice_chart")
     np.testing.assert_allclose(data["data"][1]["y"], slice_at(network(**NET), 2.5, 6.0)[1])
