@@ -164,7 +164,7 @@ def lifted_figure(
         uirevision="lift",
         xaxis=dict(_axis("x₁", box[0]), dtick=1),  # whole ticks: none at the crowded corner
         yaxis=dict(_axis("x₂", box[1]), dtick=1),
-        zaxis=_axis(feature_name, box[2]),
+        zaxis=dict(_axis(feature_name, box[2]), nticks=5),  # few labels: WebGL draws each
         aspectmode="cube",
         camera=dict(eye=dict(x=1.55, y=-1.55, z=0.8), center=dict(x=0, y=0, z=-0.08)),
     )
