@@ -100,3 +100,23 @@ def test_a_link_restores_the_state(app_server: str, page: Page) -> None:
     title = helpers.chart_layout(page, SLICE)["title"]["text"]
     assert title == "Slice at W2 = -1.5"
     assert helpers.exception_count(page) == 0
+
+
+def test_the_slice_slider_redraws_the_slice_and_keeps_the_3d_scene(
+    app_server: str, page: Page
+) -> None:
+    """Moving the slice leaves the 3D figure unchanged, so its WebGL scene is not rebuilt."""
+    helpers.goto(page, f"{app_server}/loss_surfaces")
+    helpers.wait_for_charts(page, *CHARTS)
+    page.evaluate(
+        f"() => {{ window.__scene = document.querySelector('.st-key-{SURFACE} .js-plotly-plot'); }}"
+    )
+    helpers.set_slider_by_keys(page, "Slice at W2", presses=2, key="ArrowLeft")  # 5 -> 4.5
+    assert helpers.chart_layout(page, SLICE)["title"]["text"] == "Slice at W2 = 4.5"
+    shapes = helpers.chart_layout(page, GRADIENTS)["shapes"]
+    assert [s["y0"] for s in shapes] == [4.5, 4.5]
+    same = page.evaluate(
+        f"() => document.querySelector('.st-key-{SURFACE} .js-plotly-plot') === window.__scene"
+    )
+    assert same
+    assert helpers.query_params(page)["surf_slice"] == "4.5"
