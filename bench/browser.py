@@ -89,6 +89,24 @@ CASES = [
         for n in (40, 70)
     ),
     Case(
+        "minimal, URL-bound",
+        MINIMAL,
+        "/?bind=1",
+        "Phase",
+        "minimal_chart",
+        ("minimal_chart",),
+        "bench/minimal_app.py",
+    ),  # fmt: skip
+    Case(
+        "minimal+70, fragment, URL-bound",
+        MINIMAL,
+        "/?extra=70&fragment=1&bind=1",
+        "Phase",
+        "minimal_chart",
+        ("minimal_chart",),
+        "bench/minimal_app.py",
+    ),  # fmt: skip
+    Case(
         "minimal+70, fragment",
         MINIMAL,
         "/?extra=70&fragment=1",
@@ -409,11 +427,11 @@ def report(tabs: list[Tab], payloads: dict[str, float]) -> None:
     """The table: medians, p90, ratio to the minimal page's median and the 1.3x verdict."""
     floor = statistics.median(next(t for t in tabs if t.case.server == MINIMAL).changed_ms)
     print(
-        f"\n{'page':22s} {'slider':38s} {'median':>7s} {'p90':>7s} {'ratio':>6s} "
+        f"\n{'page':32s} {'slider':38s} {'median':>7s} {'p90':>7s} {'ratio':>6s} "
         f"{'<=1.3x':>6s} {'painted':>8s} {'ws/press':>9s} {'charts':>8s}"
     )
     print(
-        f"{'':22s} {'':38s} {'ms':>7s} {'ms':>7s} {'':>6s} {'':>6s} {'med ms':>8s} "
+        f"{'':32s} {'':38s} {'ms':>7s} {'ms':>7s} {'':>6s} {'':>6s} {'med ms':>8s} "
         f"{'KiB':>9s} {'KiB':>8s}"
     )
     for tab in tabs:
@@ -421,7 +439,7 @@ def report(tabs: list[Tab], payloads: dict[str, float]) -> None:
         ratio = med / floor
         verdict = "-" if tab.case.server == MINIMAL else ("yes" if ratio <= BUDGET else "NO")
         print(
-            f"{tab.case.page:22s} {tab.case.slider[:38]:38s} {med:7.0f} "
+            f"{tab.case.page:32s} {tab.case.slider[:38]:38s} {med:7.0f} "
             f"{np.percentile(tab.changed_ms, 90):7.0f} {ratio:6.2f} {verdict:>6s} "
             f"{statistics.median(tab.painted_ms):8.0f} "
             f"{statistics.median(tab.ws_bytes) / 1024:9.1f} "

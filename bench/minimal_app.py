@@ -9,7 +9,9 @@ and a line of text, each showing the slider's value: the same floor at the size 
 app page (40 to 75 elements re-rendered per press), to tell the framework's cost of a
 page's size apart from the cost of what the page computes. With ``&fragment=1`` the
 slider and chart are an ``st.fragment`` and the N elements stay still: what a page
-whose sections are fragments would cost per press.
+whose sections are fragments would cost per press. ``?bind=1`` binds the slider to
+the URL (``bind="query-params"``), as every control of the app is: the framework's
+floor for a control whose value lives in the link.
 """
 
 import numpy as np
@@ -21,7 +23,8 @@ X = np.linspace(0.0, 4.0 * np.pi, 200)
 
 def slider_and_chart() -> int:
     """The slider and the line it moves; returns the slider's value."""
-    phase = st.slider("Phase", min_value=0, max_value=100, value=0, step=1)
+    bound = {"key": "phase", "bind": "query-params"} if BIND else {}
+    phase = st.slider("Phase", min_value=0, max_value=100, value=0, step=1, **bound)
     y = np.sin(X + 0.1 * phase) * np.exp(-0.05 * X)
     st.plotly_chart(
         go.Figure(data=[dict(type="scatter", x=X, y=y, mode="lines")], layout=dict(height=460)),
@@ -40,6 +43,7 @@ def extra_elements(count: int, phase: int) -> None:
             st.latex(rf"x_{{{i}}} = \sin({phase} \cdot {i}) = {np.sin(phase * i):.4f}")
 
 
+BIND = st.query_params.get("bind") == "1"
 try:
     extra = min(max(int(st.query_params.get("extra", "0")), 0), 100)
 except ValueError:
