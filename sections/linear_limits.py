@@ -32,7 +32,7 @@ POINT_LIMIT = 1.5  # a test point's coordinates lie in [-1.5, 1.5], inside every
 
 def settings() -> None:
     """The sidebar: presets for the two datasets, each with the feature that separates it."""
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Limits of linear models")
         controls.preset_button(
             "Lecture example: circles lifted to R³",
@@ -90,7 +90,7 @@ def _box(comp: Comparison) -> tuple[tuple[float, float], ...]:
     return (-comp.extent, comp.extent), (-comp.extent, comp.extent), (float(low), float(high))
 
 
-@st.fragment
+@controls.fragment
 def explorer() -> None:
     """The data, the best line, the lift to R³ and its plane read back as a curve in R².
 

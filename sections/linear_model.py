@@ -54,7 +54,7 @@ SAMPLES = 8  # training images shown from the chosen one on
 
 def settings() -> None:
     """The sidebar: the lecture example preset."""
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Linear model")
         controls.preset_button(
             "Lecture example: the cat image",
@@ -127,7 +127,7 @@ def _sum_of_terms(row: np.ndarray, x: np.ndarray, bias: float | None) -> str:
     return " + ".join(terms)
 
 
-@st.fragment
+@controls.fragment
 def product() -> None:
     """``W x + b`` as matrices above ``[W b][x; 1]``, the highlighted score written out.
 
@@ -200,7 +200,7 @@ def planes() -> None:
     )
 
 
-@st.fragment
+@controls.fragment
 def _planes() -> None:
     """The sliders, the two charts and each zero line's equation.
 
@@ -268,7 +268,7 @@ def _image_controls() -> tuple[float, int, float, int, int]:
     return noise, steps, lam, seed, image
 
 
-@st.fragment
+@controls.fragment
 def images() -> None:
     """Tiny images flattened to x, a linear classifier trained on them, its rows as images."""
     noise, steps, lam, seed, image = _image_controls()

@@ -55,7 +55,7 @@ class Settings:
 
 def settings() -> Settings:
     """The sidebar: data, network, which two weights vary, and the grid resolution."""
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Network and data")
         seed = controls.number_input(
             "Seed (data and weights)", "surf_seed", min_value=0, max_value=9999,
@@ -128,7 +128,7 @@ def _verdict(name: str, reached: int, end: np.ndarray, weight_range: float, run,
     )
 
 
-@st.fragment
+@controls.fragment
 def explore(s: Settings) -> None:
     """The page's lesson, one fragment: the 3D surfaces with the descent, the gradient maps,
     the slice and the numbers at the start point. Its controls rerun this section only."""

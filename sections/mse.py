@@ -84,7 +84,7 @@ def settings() -> tuple[np.ndarray, int, tuple[str, ...]]:
     last valid input); names that do not match the scores in number get one too,
     and the missing ones are called ``class j``.
     """
-    with st.sidebar:
+    with controls.sidebar():
         st.subheader("Lecture example: s = [1.5, −2, 1.0]")
         cols = st.columns(2)
         for i, (text, label) in enumerate(CASES):
@@ -260,7 +260,7 @@ def side_by_side(scores: np.ndarray, label: int) -> None:
         st.metric("Cross-entropy", number_text(parts.cross_entropy, 4))
 
 
-@st.fragment
+@controls.fragment
 def versus(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
     """Both losses as the correct score moves (the others fixed), the current value marked.
 
@@ -336,7 +336,7 @@ def _gradient_formulas(output: str, z: float, scores: np.ndarray, label: int) ->
     )
 
 
-@st.fragment
+@controls.fragment
 def saturation(scores: np.ndarray, label: int) -> None:
     """|∂L/∂z| of a wrongly classified example under MSE (on the output) and cross-entropy.
 

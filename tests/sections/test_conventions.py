@@ -1,0 +1,32 @@
+"""What every section module must do the app's way, read from the source.
+
+* A fragment is ``@controls.fragment``, never ``st.fragment``: the wrapper writes the
+  sidebar's share link after each run of the section, so the link stays current when
+  only the fragment reruns (a plain ``st.fragment`` left it stale).
+* Sidebar controls go into ``controls.sidebar()``, never ``st.sidebar``: the sidebar is
+  laid out before the page runs (the page's area, then the link box), and anything
+  written to ``st.sidebar`` would land below the link box.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SECTIONS = sorted((ROOT / "sections").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", SECTIONS, ids=[p.stem for p in SECTIONS])
+def test_sections_use_the_apps_fragment_and_sidebar(path: Path) -> None:
+    source = path.read_text()
+    assert not re.findall(r"\bst\.fragment\b", source), "use @controls.fragment"
+    assert not re.findall(r"\bst\.sidebar\b", source), "use controls.sidebar()"
+
+
+def test_the_check_reads_every_page_with_a_fragment() -> None:
+    """The pages with a main-control fragment are among the files read above."""
+    with_fragments = [p.stem for p in SECTIONS if "@controls.fragment" in p.read_text()]
+    assert {"regularization", "mse", "linear_model"} <= set(with_fragments)
