@@ -47,7 +47,6 @@ PAGES = {
             title="Linear model and bias trick",
             icon=":material/functions:",
         ),
-        # the linear model and the bias trick; the limits of linear models
         st.Page(
             "views/linear_limits.py",
             title="Limits of linear models",
@@ -73,7 +72,6 @@ PAGES = {
     ],
     "Mean squared error": [
         st.Page("views/mse.py", title="Mean squared error", icon=":material/square_foot:"),
-        # the MSE page; the cross-entropy vs MSE loss surfaces
         st.Page(
             "views/loss_surfaces.py",
             title="Cross-entropy vs MSE surfaces",

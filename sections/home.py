@@ -163,6 +163,10 @@ def batch_loss(run: PipelineRun) -> None:
 def page_links() -> None:
     """Links to every concept page."""
     st.subheader("Explore each piece")
+    st.page_link("views/linear_model.py", label="The linear model s = Wx + b and the bias trick")
+    st.page_link(
+        "views/linear_limits.py", label="The limits of linear models: circles, XOR, a lift to R³"
+    )
     st.page_link("views/svm_loss.py", label="Multiclass SVM loss: the score table, term by term")
     st.page_link("views/svm_margin.py", label="The SVM margin Δ: why its value is arbitrary")
     st.page_link(
@@ -171,4 +175,10 @@ def page_links() -> None:
     st.page_link("views/softmax_normalization.py", label="Softmax vs standard normalization")
     st.page_link(
         "views/cross_entropy.py", label="Softmax cross-entropy: stable softmax, quiz, vs SVM"
+    )
+    st.page_link(
+        "views/mse.py", label="Mean squared error: one-hot targets, vs cross-entropy, gradients"
+    )
+    st.page_link(
+        "views/loss_surfaces.py", label="Cross-entropy vs MSE loss surfaces in 3D (Glorot & Bengio)"
     )
