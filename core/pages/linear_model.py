@@ -157,8 +157,11 @@ def zero_line(w, b: float, limit: float = PLANE_LIMIT) -> np.ndarray | None:
             if abs(start[axis]) > limit:
                 return None
             continue
-        t1 = (-limit - start[axis]) / direction[axis]
-        t2 = (limit - start[axis]) / direction[axis]
+        # A direction component of ~1e-308 gives t = ±inf: the line runs along this axis's
+        # slab for ever, which the min / max below read correctly; not worth a warning.
+        with np.errstate(over="ignore"):
+            t1 = (-limit - start[axis]) / direction[axis]
+            t2 = (limit - start[axis]) / direction[axis]
         low, high = max(low, min(t1, t2)), min(high, max(t1, t2))
     if low >= high:
         return None
