@@ -135,14 +135,18 @@ def _draw_link(box) -> None:
     box.code(share_link(), language=None, wrap_lines=True)
 
 
-def fragment(section: Callable) -> Callable:
+def fragment(section: Callable | None = None, *, run_every: float | None = None) -> Callable:
     """``st.fragment`` for a page section whose controls are in the URL: after the section
     reruns on its own, the sidebar's link is written again with the section's new values.
 
     The section writes the link on full runs too (app.py overwrites it once the whole
     page has run): Streamlit lets a fragment rerun write to a container outside it only
-    if the fragment wrote to it in the last full run.
+    if the fragment wrote to it in the last full run. ``run_every`` (seconds) reruns the
+    section by itself, as ``st.fragment``'s does (the playground's Play); used as
+    ``controls.fragment(section, run_every=0.1)()``.
     """
+    if section is None:
+        return functools.partial(fragment, run_every=run_every)
 
     @functools.wraps(section)
     def run(*args, **kwargs):
@@ -150,7 +154,36 @@ def fragment(section: Callable) -> Callable:
         share_box()
         return result
 
-    return st.fragment(run)
+    return st.fragment(run, run_every=run_every)
+
+
+def link_state(key: str, *, default: Any, parse: Callable[[str], Any], where=st) -> Any:
+    """A page value that no widget holds (the playground's step count), kept in the session
+    and carried by the share link (``record_state``).
+
+    On entering the page it is read from the link (``parse`` raises ``ValueError`` on bad
+    text: a warning, and ``default``); afterwards the session's value is returned. The
+    address bar is not rewritten on each change (a server-side write would add a history
+    entry): the sidebar's link is the one to share.
+    """
+    if key not in st.session_state:
+        value = default
+        raw = st.query_params.get(key)
+        if raw is not None:
+            try:
+                value = parse(raw)
+            except ValueError as exc:
+                where.warning(
+                    f"The link's value for **{key}** ({inert(raw)}) was ignored: "
+                    f"{inert_message(str(exc))} The default is used instead."
+                )
+        st.session_state[key] = value
+    return st.session_state[key]
+
+
+def record_state(key: str, text: str, default_text: str) -> None:
+    """Put a ``link_state`` value into the share link (left out while it is ``default_text``)."""
+    _record(key, text, default_text)
 
 
 def _record(key: str, text: str, default_text: str | None) -> None:
