@@ -120,6 +120,113 @@ def svm_loss_grad(scores, labels, *, margin: float = 1.0) -> np.ndarray:
     return active
 
 
+def _ova_terms(s: np.ndarray, y: np.ndarray, delta: float) -> np.ndarray:
+    """The one-vs-all hinge terms ``max(0, margin - t_ij s_j)`` on validated input.
+
+    ``margin - t_ij s_j`` is ``margin + s_j`` for a wrong class and
+    ``margin - s_{y_i}`` at the label. Shape of ``s``; a new array.
+    """
+    terms = s.copy()
+    np.put_along_axis(terms, y[..., None], -np.take_along_axis(s, y[..., None], axis=-1), axis=-1)
+    with np.errstate(over="ignore"):  # |s| + margin past 1.8e308 is inf, the true value
+        terms += delta
+    np.maximum(terms, 0, out=terms)
+    return terms
+
+
+def ova_svm_loss(scores, labels, *, margin: float = 1.0):
+    """One-vs-all SVM: ``L_i = sum_j max(0, margin - t_ij s_j)``, ``t_ij = +1 if j = y_i else -1``.
+
+    K independent binary hinge losses, one per class: the correct class's
+    score should be at least ``margin``, every other score at most
+    ``-margin``. Summed over all K classes, not divided by K. Unlike
+    ``svm_loss`` it compares each score with a fixed threshold, not with the
+    other scores, so adding a constant to all scores changes it.
+    Shapes: ``(K,)`` -> scalar, ``(N, K)`` -> ``(N,)``.
+
+    >>> float(ova_svm_loss([3.0, 6.2, -2.1], 0))  # dog: only the bird term 1 + 6.2 is positive
+    7.2
+    """
+    s = as_class_scores(scores)
+    terms = _ova_terms(s, as_labels(labels, s), as_finite_number(margin, "margin"))
+    with np.errstate(over="ignore"):
+        return _scalar_if_single(np.sum(terms, axis=-1), s)
+
+
+def ova_svm_loss_grad(scores, labels, *, margin: float = 1.0) -> np.ndarray:
+    """Gradient ``dL_i/ds`` of the one-vs-all SVM loss.
+
+    Formula: ``dL_i/ds_j = -t_ij 1[margin - t_ij s_j > 0]``: +1 for a wrong
+    class scoring above ``-margin``, -1 at ``y_i`` if its score is below
+    ``margin``, else 0. At a kink (a term exactly 0) the subgradient 0 is used.
+    Shapes: same as ``scores``.
+
+    >>> ova_svm_loss_grad([3.0, 6.2, -2.1], 0).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    s = as_class_scores(scores)
+    y = as_labels(labels, s)
+    grad = (_ova_terms(s, y, as_finite_number(margin, "margin")) > 0).astype(s.dtype)
+    at_label = 0.0 - np.take_along_axis(grad, y[..., None], axis=-1)  # 0.0 - 0 is 0, not -0
+    np.put_along_axis(grad, y[..., None], at_label, axis=-1)
+    return grad
+
+
+def _structured_term(s: np.ndarray, y: np.ndarray, delta: float) -> tuple[np.ndarray, np.ndarray]:
+    """``max_{j != y_i} s_j - s_{y_i} + margin`` (not clipped) and the worst wrong class.
+
+    Both shaped ``scores.shape[:-1] + (1,)``; the class is the first argmax.
+    """
+    wrong = s.copy()
+    np.put_along_axis(wrong, y[..., None], -np.inf, axis=-1)
+    worst = np.argmax(wrong, axis=-1)[..., None]
+    correct = np.take_along_axis(s, y[..., None], axis=-1)
+    with np.errstate(over="ignore"):  # same operations as _hinge_terms, so the same values
+        term = np.take_along_axis(s, worst, axis=-1) - correct
+        term += delta
+    return term, worst
+
+
+def structured_svm_loss(scores, labels, *, margin: float = 1.0):
+    """Structured (Crammer–Singer) SVM ``L_i = max(0, max_{j != y_i} s_j - s_{y_i} + margin)``.
+
+    Only the highest-scoring wrong class counts, so it is at most
+    ``svm_loss`` (which sums every wrong class's term) and equals it for
+    K = 2. Adding a constant to all scores leaves it unchanged.
+    Shapes: ``(K,)`` -> scalar, ``(N, K)`` -> ``(N,)``.
+
+    >>> float(structured_svm_loss([1.6, 2.3, -4.5], 2))  # truck: max(1.6, 2.3) + 4.5 + 1
+    7.8
+    """
+    s = as_class_scores(scores)
+    term, _ = _structured_term(s, as_labels(labels, s), as_finite_number(margin, "margin"))
+    return _scalar_if_single(np.maximum(term[..., 0], 0), s)
+
+
+def structured_svm_loss_grad(scores, labels, *, margin: float = 1.0) -> np.ndarray:
+    """Gradient ``dL_i/ds`` of the structured (Crammer–Singer) SVM loss.
+
+    Formula: with ``j* = argmax_{j != y_i} s_j``, ``dL_i/ds_{j*} = +1`` and
+    ``dL_i/ds_{y_i} = -1`` when ``s_{j*} - s_{y_i} + margin > 0``, every other
+    entry 0. When several wrong classes tie for the highest score, ``j*`` is
+    the first of them (lowest index), a valid subgradient. At a kink (the
+    term exactly 0) the subgradient 0 is used. Shapes: same as ``scores``.
+
+    >>> structured_svm_loss_grad([1.6, 2.3, -4.5], 2).tolist()
+    [0.0, 1.0, -1.0]
+    >>> structured_svm_loss_grad([0.0, 5.0, 5.0], 0).tolist()  # a tie: the first wrong class
+    [-1.0, 1.0, 0.0]
+    """
+    s = as_class_scores(scores)
+    y = as_labels(labels, s)
+    term, worst = _structured_term(s, y, as_finite_number(margin, "margin"))
+    active = (term > 0).astype(s.dtype)
+    grad = np.zeros_like(s)
+    np.put_along_axis(grad, worst, active, axis=-1)
+    np.put_along_axis(grad, y[..., None], 0.0 - active, axis=-1)  # 0.0 - 0 is 0, not -0
+    return grad
+
+
 def cross_entropy_loss(scores, labels):
     """Softmax cross-entropy ``L_i = -log(e^{s_{y_i}} / sum_j e^{s_j})``.
 
@@ -236,6 +343,21 @@ LOSSES: dict[str, Loss] = {
         svm_loss,
         svm_loss_grad,
         r"L_i = \sum_{j \neq y_i} \max(0,\ s_j - s_{y_i} + \Delta)",
+        params=("margin",),
+    ),
+    "ova": Loss(
+        "One-vs-all SVM (binary hinge per class)",
+        ova_svm_loss,
+        ova_svm_loss_grad,
+        r"L_i = \sum_j \max(0,\ \Delta - t_{ij} s_j),\quad "
+        r"t_{ij} = \begin{cases} +1 & j = y_i \\ -1 & j \neq y_i \end{cases}",
+        params=("margin",),
+    ),
+    "cs": Loss(
+        "Structured SVM (Crammer–Singer: worst wrong class only)",
+        structured_svm_loss,
+        structured_svm_loss_grad,
+        r"L_i = \max\left(0,\ \max_{j \neq y_i} s_j - s_{y_i} + \Delta\right)",
         params=("margin",),
     ),
     "ce": Loss(

@@ -8,6 +8,8 @@ and one is wrong (the margin slide's Δ = 20, y = 1 case is 38 + 30 = 68, not 48
 from __future__ import annotations
 
 import math
+import re
+import warnings
 from decimal import Decimal, localcontext
 
 import numpy as np
@@ -24,6 +26,10 @@ from core.losses import (
     mse_grad,
     mse_loss,
     one_hot,
+    ova_svm_loss,
+    ova_svm_loss_grad,
+    structured_svm_loss,
+    structured_svm_loss_grad,
     svm_loss,
     svm_loss_grad,
     svm_loss_naive,
@@ -44,6 +50,12 @@ DOG_LOSS = max(0, 6.2 - 3.0 + 1) + max(0, -2.1 - 3.0 + 1)
 BIRD_LOSS = max(0, 0.9 - 5.1 + 1) + max(0, 3.4 - 5.1 + 1)
 TRUCK_LOSS = max(0, 1.6 - (-4.5) + 1) + max(0, 2.3 - (-4.5) + 1)
 MARGIN_SCORES = [15.0, -3.0, 7.0]
+OVA_DOG_LOSS = max(0, 1 - 3.0) + max(0, 1 + 6.2) + max(0, 1 + (-2.1))
+OVA_BIRD_LOSS = max(0, 1 + 0.9) + max(0, 1 - 5.1) + max(0, 1 + 3.4)
+OVA_TRUCK_LOSS = max(0, 1 + 1.6) + max(0, 1 + 2.3) + max(0, 1 - (-4.5))
+CS_DOG_LOSS = max(0, max(6.2, -2.1) - 3.0 + 1)
+CS_BIRD_LOSS = max(0, max(0.9, 3.4) - 5.1 + 1)
+CS_TRUCK_LOSS = max(0, max(1.6, 2.3) - (-4.5) + 1)
 MSE_SCORES = [1.5, -2.0, 1.0]  # car, bird, dog
 
 REFERENCE = [
@@ -76,6 +88,23 @@ REFERENCE = [
      ((1.5 - 1) ** 2 + (-2 - 0) ** 2 + (1.0 - 0) ** 2) / 3),
     ("mse-case2-incorrect-slide-rounds", mse_loss, MSE_SCORES, 1, {},
      ((1.5 - 0) ** 2 + (-2 - 1) ** 2 + (1.0 - 0) ** 2) / 3),
+    # One-vs-all: max(0, margin - s_y) at the label, max(0, margin + s_j) elsewhere.
+    ("ova-dog-image", ova_svm_loss, DOG_IMAGE, 0, {}, OVA_DOG_LOSS),
+    ("ova-bird-image", ova_svm_loss, BIRD_IMAGE, 1, {}, OVA_BIRD_LOSS),
+    ("ova-truck-image", ova_svm_loss, TRUCK_IMAGE, 2, {}, OVA_TRUCK_LOSS),
+    ("ova-margin20-y1", ova_svm_loss, MARGIN_SCORES, 1, {"margin": 20.0},
+     max(0, 20 + 15) + max(0, 20 - (-3)) + max(0, 20 + 7)),
+    ("ova-all-satisfied", ova_svm_loss, [2.0, -1.5, -3.0], 0, {},
+     max(0, 1 - 2.0) + max(0, 1 + (-1.5)) + max(0, 1 + (-3.0))),
+    # Structured (Crammer-Singer): only the highest wrong score counts.
+    ("cs-dog-image", structured_svm_loss, DOG_IMAGE, 0, {}, CS_DOG_LOSS),
+    ("cs-bird-image", structured_svm_loss, BIRD_IMAGE, 1, {}, CS_BIRD_LOSS),
+    ("cs-truck-image", structured_svm_loss, TRUCK_IMAGE, 2, {}, CS_TRUCK_LOSS),
+    ("cs-margin20-y1", structured_svm_loss, MARGIN_SCORES, 1, {"margin": 20.0},
+     max(0, max(15, 7) - (-3) + 20)),
+    ("cs-margin20-y2", structured_svm_loss, MARGIN_SCORES, 2, {"margin": 20.0},
+     max(0, max(15, -3) - 7 + 20)),
+    ("cs-row-10-9-9", structured_svm_loss, [10.0, 9.0, 9.0], 0, {}, max(0, 9 - 10 + 1)),
 ]  # fmt: skip
 
 
@@ -363,3 +392,276 @@ def test_one_hot_encodes_each_label_once() -> None:
     encoded = one_hot(np.array([1, 0, 1]), 2)
     np.testing.assert_array_equal(encoded, [[0, 1], [1, 0], [0, 1]])
     assert encoded.dtype == np.float64
+
+
+# --- one-vs-all and structured (Crammer-Singer) SVM ---------------------------------------
+
+
+def test_new_svms_on_the_lecture_batch_are_the_hand_computed_per_image_losses() -> None:
+    np.testing.assert_allclose(
+        ova_svm_loss(LECTURE_SCORES, LECTURE_LABELS),
+        [OVA_DOG_LOSS, OVA_BIRD_LOSS, OVA_TRUCK_LOSS],
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(
+        structured_svm_loss(LECTURE_SCORES, LECTURE_LABELS),
+        [CS_DOG_LOSS, CS_BIRD_LOSS, CS_TRUCK_LOSS],
+        rtol=1e-12,
+    )
+    # The truck image: Weston-Watkins sums both wrong classes, Crammer-Singer keeps the worst.
+    assert float(svm_loss(TRUCK_IMAGE, 2)) > float(structured_svm_loss(TRUCK_IMAGE, 2))
+
+
+def test_new_svm_hand_computed_gradients() -> None:
+    # One-vs-all, dog image: only the bird term (1 + 6.2) is positive: +1 at bird.
+    np.testing.assert_array_equal(ova_svm_loss_grad(DOG_IMAGE, 0), [0.0, 1.0, 0.0])
+    # Margin slide, y = 1: 1 + 15 > 0 and 1 + 7 > 0 push down; 1 - (-3) > 0 pushes bird up.
+    np.testing.assert_array_equal(ova_svm_loss_grad(MARGIN_SCORES, 1), [1.0, -1.0, 1.0])
+    # Structured, dog image: worst wrong class is bird (6.2 > -2.1), term 4.2 > 0.
+    np.testing.assert_array_equal(structured_svm_loss_grad(DOG_IMAGE, 0), [-1.0, 1.0, 0.0])
+    # Truck image: worst wrong class is bird (2.3 > 1.6); dog gets nothing.
+    np.testing.assert_array_equal(structured_svm_loss_grad(TRUCK_IMAGE, 2), [0.0, 1.0, -1.0])
+    # Bird image: 3.4 - 5.1 + 1 < 0, nothing to push.
+    np.testing.assert_array_equal(structured_svm_loss_grad(BIRD_IMAGE, 1), [0.0, 0.0, 0.0])
+
+
+def test_structured_svm_gradient_picks_the_first_of_tied_wrong_classes() -> None:
+    np.testing.assert_array_equal(structured_svm_loss_grad([0.0, 5.0, 5.0], 0), [-1, 1, 0])
+    np.testing.assert_array_equal(structured_svm_loss_grad([5.0, 0.0, 5.0], 1), [1, -1, 0])
+    # The correct class's own score never counts as a wrong class, even when it is the max.
+    np.testing.assert_array_equal(structured_svm_loss_grad([5.0, 5.0, 0.0], 1), [1, -1, 0])
+    batch = np.array([[0.0, 5.0, 5.0], [7.0, 7.0, 7.0]])
+    np.testing.assert_array_equal(structured_svm_loss_grad(batch, [0, 2]), [[-1, 1, 0], [1, 0, -1]])
+
+
+def test_new_svm_gradients_at_a_kink_are_the_zero_subgradient() -> None:
+    # Crammer-Singer: max(1, -5) - 2 + 1 = 0 exactly.
+    np.testing.assert_array_equal(structured_svm_loss_grad([2.0, 1.0, -5.0], 0), [0, 0, 0])
+    # One-vs-all: 1 - s_0 = 0 and 1 + s_1 = 0 exactly; the truck term 1 + (-3) < 0.
+    np.testing.assert_array_equal(ova_svm_loss_grad([1.0, -1.0, -3.0], 0), [0, 0, 0])
+    assert float(ova_svm_loss([1.0, -1.0, -3.0], 0)) == 0.0
+
+
+def test_new_svm_gradients_have_no_negative_zero() -> None:
+    assert not np.any(np.signbit(ova_svm_loss_grad(DOG_IMAGE, 0)))
+    assert not np.any(np.signbit(structured_svm_loss_grad(BIRD_IMAGE, 1)))
+
+
+def _scores_away_from_svm_kinks(seed: int, shape: tuple[int, ...], margin: float) -> np.ndarray:
+    """Random scores 1e-3 away from every kink of the three SVMs.
+
+    Kinks: ``s_j - s_y + margin = 0`` (Weston-Watkins, Crammer-Singer),
+    ``margin -+ s_j = 0`` (one-vs-all) and a tie for the highest wrong score
+    (Crammer-Singer switches its class there).
+    """
+    rng = np.random.default_rng(seed)
+    labels = np.atleast_1d(_labels(seed, shape))
+    while True:
+        scores = rng.normal(scale=3.0, size=shape)
+        rows = np.atleast_2d(scores)
+        correct = np.take_along_axis(rows, labels[:, None], -1)
+        wrong = rows.copy()
+        np.put_along_axis(wrong, labels[:, None], -np.inf, -1)
+        top_two = np.sort(wrong, axis=-1)[:, -2:] if rows.shape[-1] > 2 else None
+        if (
+            np.all(np.abs(rows - correct + margin) > 1e-3)
+            and np.all(np.abs(np.abs(rows) - margin) > 1e-3)
+            and (top_two is None or np.all(np.diff(top_two, axis=-1) > 1e-3))
+        ):
+            return scores
+
+
+NEW_SVMS = [
+    ("ova-delta1", ova_svm_loss, ova_svm_loss_grad, 1.0),
+    ("ova-delta20", ova_svm_loss, ova_svm_loss_grad, 20.0),
+    ("ova-delta0.3", ova_svm_loss, ova_svm_loss_grad, 0.3),
+    ("cs-delta1", structured_svm_loss, structured_svm_loss_grad, 1.0),
+    ("cs-delta20", structured_svm_loss, structured_svm_loss_grad, 20.0),
+    ("cs-delta0.3", structured_svm_loss, structured_svm_loss_grad, 0.3),
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("shape", SHAPES, ids=SHAPE_IDS)
+@pytest.mark.parametrize(
+    ("loss", "grad", "margin"), [c[1:] for c in NEW_SVMS], ids=[c[0] for c in NEW_SVMS]
+)
+def test_new_svm_gradients_match_centred_difference(loss, grad, margin, shape, seed) -> None:
+    scores = _scores_away_from_svm_kinks(seed, shape, margin)
+    labels = _labels(seed, shape)
+    numeric = centred_difference(lambda s: np.sum(loss(s, labels, margin=margin)), scores)
+    analytic = grad(scores, labels, margin=margin)
+    assert analytic.shape == scores.shape
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_new_svm_gradient_checks_are_not_all_zero() -> None:
+    """The random points above do exercise active terms (a zero gradient would pass trivially)."""
+    for _, _, grad, margin in NEW_SVMS:
+        scores = _scores_away_from_svm_kinks(0, (8, 10), margin)
+        assert np.any(grad(scores, _labels(0, (8, 10)), margin=margin) != 0)
+
+
+MARGINS = st.floats(-5, 100, allow_nan=False)
+
+
+@given(batch=scored_batches(), margin=MARGINS)
+def test_structured_svm_is_at_most_weston_watkins_and_equal_for_two_classes(
+    batch, margin: float
+) -> None:
+    scores, labels = batch
+    structured = structured_svm_loss(scores, labels, margin=margin)
+    summed = svm_loss(scores, labels, margin=margin)
+    assert np.all(structured >= 0)
+    assert np.all(structured <= summed)
+    if scores.shape[-1] == 2:
+        np.testing.assert_array_equal(structured, summed)
+        np.testing.assert_array_equal(
+            structured_svm_loss_grad(scores, labels, margin=margin),
+            svm_loss_grad(scores, labels, margin=margin),
+        )
+
+
+@given(batch=scored_batches(), margin=MARGINS)
+def test_one_vs_all_is_nonnegative_and_bounds_each_of_its_terms(batch, margin: float) -> None:
+    scores, labels = batch
+    loss = ova_svm_loss(scores, labels, margin=margin)
+    assert np.all(loss >= 0)
+    # The label's own binary hinge alone: max(0, margin - s_y) <= L_i.
+    correct = scores[np.arange(len(labels)), labels]
+    assert np.all(np.maximum(0, margin - correct) <= loss)
+
+
+# Integer-valued scores and shifts keep every sum exact, so invariance is tested with ==.
+INTEGER_SCORES = st.integers(-(10**6), 10**6).map(float)
+
+
+@given(
+    scores=hnp.arrays(
+        np.float64, st.tuples(st.integers(1, 5), st.integers(2, 6)), elements=INTEGER_SCORES
+    ),
+    shift=INTEGER_SCORES,
+    margin=st.integers(0, 50).map(float),
+    data=st.data(),
+)
+def test_structured_svm_is_shift_invariant(scores, shift: float, margin: float, data) -> None:
+    labels = data.draw(
+        hnp.arrays(np.int64, scores.shape[:1], elements=st.integers(0, scores.shape[1] - 1))
+    )
+    shifted = scores + shift
+    np.testing.assert_array_equal(
+        structured_svm_loss(shifted, labels, margin=margin),
+        structured_svm_loss(scores, labels, margin=margin),
+    )
+    np.testing.assert_array_equal(
+        structured_svm_loss_grad(shifted, labels, margin=margin),
+        structured_svm_loss_grad(scores, labels, margin=margin),
+    )
+
+
+@given(batch=scored_batches(), margin=MARGINS)
+def test_new_svm_gradients_are_signed_unit_entries(batch, margin: float) -> None:
+    scores, labels = batch
+    rows = np.arange(len(labels))
+    ova = ova_svm_loss_grad(scores, labels, margin=margin)
+    assert set(np.unique(ova)) <= {-1.0, 0.0, 1.0}
+    assert np.all(ova[rows, labels] <= 0)  # the correct score is only ever pushed up
+    ova[rows, labels] = 0
+    assert np.all(ova >= 0)  # every other score only ever pushed down
+    cs = structured_svm_loss_grad(scores, labels, margin=margin)
+    np.testing.assert_array_equal(cs.sum(axis=-1), 0)
+    active = structured_svm_loss(scores, labels, margin=margin) > 0
+    np.testing.assert_array_equal(cs[rows, labels], np.where(active, -1.0, 0.0))
+    np.testing.assert_array_equal(np.abs(cs).sum(axis=-1), np.where(active, 2.0, 0.0))
+
+
+@given(batch=scored_batches(), margin=st.sampled_from([0.0, 1.0, 20.0]))
+def test_new_svms_are_finite_and_silent_up_to_1e300(batch, margin: float) -> None:
+    scores, labels = batch
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        for values in (
+            ova_svm_loss(scores, labels, margin=margin),
+            ova_svm_loss_grad(scores, labels, margin=margin),
+            structured_svm_loss(scores, labels, margin=margin),
+            structured_svm_loss_grad(scores, labels, margin=margin),
+        ):
+            assert np.all(np.isfinite(values))
+
+
+def test_new_svms_at_1e300_are_the_exact_values() -> None:
+    scores = [1e300, -1e300, 1e300]
+    assert float(structured_svm_loss(scores, 1)) == 2e300 + 1
+    assert float(ova_svm_loss(scores, 1)) == 3e300
+    np.testing.assert_array_equal(structured_svm_loss_grad(scores, 1), [1, -1, 0])
+    np.testing.assert_array_equal(ova_svm_loss_grad(scores, 1), [1, -1, 1])
+
+
+def test_new_svms_overflow_to_inf_only_where_the_true_value_does() -> None:
+    big = float(np.finfo(np.float64).max)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert float(structured_svm_loss([big, -big], 1)) == math.inf  # true value 2 * max
+        assert float(ova_svm_loss([big, big, big], 0)) == math.inf  # true value 2 * max + 2
+        np.testing.assert_array_equal(structured_svm_loss_grad([big, -big], 1), [1, -1])
+        # A margin of max too: margin + s_j = 2 * max for the wrong class.
+        assert float(ova_svm_loss([-big, big], 0, margin=big)) == math.inf
+        np.testing.assert_array_equal(ova_svm_loss_grad([-big, big], 0, margin=big), [-1, 1])
+        assert float(structured_svm_loss([0.0, big], 0, margin=big)) == math.inf
+
+
+@given(batch=scored_batches(-1e6, 1e6), margin=MARGINS)
+@pytest.mark.parametrize(
+    ("loss", "grad"),
+    [(ova_svm_loss, ova_svm_loss_grad), (structured_svm_loss, structured_svm_loss_grad)],
+    ids=["ova", "cs"],
+)
+def test_new_svm_batch_equals_per_row_at_any_margin(loss, grad, batch, margin: float) -> None:
+    scores, labels = batch
+    batch_loss = loss(scores, labels, margin=margin)
+    batch_grad = grad(scores, labels, margin=margin)
+    assert batch_loss.shape == labels.shape
+    assert batch_grad.shape == scores.shape
+    for i, (row, label) in enumerate(zip(scores, labels, strict=True)):
+        single = loss(row, int(label), margin=margin)
+        assert np.ndim(single) == 0
+        assert float(single) == float(batch_loss[i])
+        np.testing.assert_array_equal(grad(row, int(label), margin=margin), batch_grad[i])
+
+
+def test_registry_lists_the_svm_variants_with_a_margin() -> None:
+    assert LOSSES["ova"].loss is ova_svm_loss and LOSSES["ova"].grad is ova_svm_loss_grad
+    assert LOSSES["cs"].loss is structured_svm_loss
+    assert LOSSES["cs"].grad is structured_svm_loss_grad
+    for loss_id in ("svm", "ova", "cs"):
+        assert LOSSES[loss_id].params == ("margin",)
+    assert len({entry.name for entry in LOSSES.values()}) == len(LOSSES)
+
+
+NEW_FUNCTIONS = [ova_svm_loss, ova_svm_loss_grad, structured_svm_loss, structured_svm_loss_grad]
+BAD_INPUT = [
+    # (id, scores, labels, kwargs, words the message must contain)
+    ("label-too-big", DOG_IMAGE, 3, {}, "labels must lie in [0, 3)"),
+    ("label-negative", [DOG_IMAGE, BIRD_IMAGE], [0, -1], {}, "labels must lie in [0, 3)"),
+    ("label-not-integer", DOG_IMAGE, 0.5, {}, "integer class indices"),
+    ("labels-wrong-count", [DOG_IMAGE, BIRD_IMAGE], [0], {}, "2 labels, one per row"),
+    ("nan-score", [3.0, math.nan, -2.1], 0, {}, "NaN or infinity"),
+    ("inf-score", [3.0, math.inf, -2.1], 0, {}, "NaN or infinity"),
+    ("one-class", [3.0], 0, {}, "at least two classes"),
+    ("3d-scores", np.zeros((2, 2, 3)), np.zeros((2, 2), int), {}, "shaped (K,) or (N, K)"),
+    ("nan-margin", DOG_IMAGE, 0, {"margin": math.nan}, "margin must be finite"),
+    ("inf-margin", DOG_IMAGE, 0, {"margin": math.inf}, "margin must be finite"),
+    ("text-margin", DOG_IMAGE, 0, {"margin": "wide"}, "margin must be a number"),
+    ("none-margin", DOG_IMAGE, 0, {"margin": None}, "margin must be a number"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("scores", "labels", "kwargs", "message"),
+    [case[1:] for case in BAD_INPUT],
+    ids=[case[0] for case in BAD_INPUT],
+)
+@pytest.mark.parametrize("function", NEW_FUNCTIONS, ids=lambda f: f.__name__)
+def test_new_svms_refuse_bad_input(function, scores, labels, kwargs, message) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        function(scores, labels, **kwargs)
