@@ -78,6 +78,11 @@ PAGES = {
             icon=":material/landscape:",
         ),
     ],
+    "Training": [
+        st.Page(
+            "views/playground.py", title="Training playground", icon=":material/sports_esports:"
+        ),
+    ],
 }
 
 page = st.navigation({section: pages for section, pages in PAGES.items() if pages})

@@ -143,7 +143,9 @@ def fragment(section: Callable | None = None, *, run_every: float | None = None)
     page has run): Streamlit lets a fragment rerun write to a container outside it only
     if the fragment wrote to it in the last full run. ``run_every`` (seconds) reruns the
     section by itself, as ``st.fragment``'s does (the playground's Play); used as
-    ``controls.fragment(section, run_every=0.1)()``.
+    ``controls.fragment(section, run_every=0.1)()``. Such a section leaves the link
+    alone (a sidebar update each tick costs the browser frames); the page's next run
+    writes it.
     """
     if section is None:
         return functools.partial(fragment, run_every=run_every)
@@ -151,7 +153,8 @@ def fragment(section: Callable | None = None, *, run_every: float | None = None)
     @functools.wraps(section)
     def run(*args, **kwargs):
         result = section(*args, **kwargs)
-        share_box()
+        if run_every is None:
+            share_box()
         return result
 
     return st.fragment(run, run_every=run_every)

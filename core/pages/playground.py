@@ -324,11 +324,11 @@ def advance(run: Run, data: Data, steps: int) -> Run:
         raise ValueError(f"a run has at most {MAX_STEPS} steps.")
     eta, mu = settings.learning_rate, settings.momentum
     params, velocity = run.params, run.velocity
-    rows, diverged = [], None
+    rows, diverged, after = [], None, None
     for step in range(run.steps, run.steps + steps):
         batch = _batch(settings, data.y.size, step)
-        if batch is None:
-            ev = _safe_evaluate(settings, params, data.X, data.y)
+        if batch is None:  # the last step's evaluation on all points is this step's
+            ev = after or _safe_evaluate(settings, params, data.X, data.y)
         else:
             ev = _safe_evaluate(settings, params, data.X[batch], data.y[batch])
         new_velocity = (
@@ -416,7 +416,7 @@ def extent(data: Data, margin: float = 0.25) -> tuple[float, float, float, float
 
 
 # The lecture's three images (dog, bird, truck) as three points of the plane, and start
-# weights that give them exactly the lecture's scores: the SVM losses 2.9, 0 and 12.9.
+# weights that give them exactly the lecture's scores (SVM losses 4.2, 0 and 14.9).
 LECTURE_POINTS = np.array([[-1.0, 1.0], [1.0, 1.0], [0.0, -1.0]])
 
 
@@ -431,3 +431,48 @@ def lecture_start() -> tuple[np.ndarray, np.ndarray]:
     augmented = np.column_stack([LECTURE_POINTS, np.ones(3)])
     solution = np.linalg.solve(augmented, LECTURE_SCORES)  # (3, K): rows w_1, w_2, b
     return solution[:2].T.copy(), solution[2].copy()
+
+
+DATASET_IDS = ("blobs", "circles", "spiral", "xor", "lecture")  # the page's data choices
+WITH_CLASSES = ("blobs", "circles", "spiral")  # the datasets that take a class count
+
+
+@memoize(MEMO_SIZE)
+def dataset(
+    name: str, *, classes: int, n_samples: int, noise: float, held_out: float, seed: int
+) -> Data:
+    """Seeded points of ``core.datasets`` (``"lecture"``: the three ``LECTURE_POINTS``), split
+    into training and held-out points (``held_out`` fraction, 0 for none; the lecture's three
+    points are never split)."""
+    from core.datasets import DATASETS, split  # noqa: PLC0415 (keeps the module's header short)
+
+    if name == "lecture":
+        return make_data(LECTURE_POINTS, np.arange(3))
+    if name not in DATASETS:
+        raise ValueError(f"unknown data {name!r}; choose one of {', '.join(DATASET_IDS)}.")
+    kwargs = {"classes": int(classes)} if name in WITH_CLASSES else {}
+    X, y = DATASETS[name](int(n_samples), seed=int(seed), noise=noise, **kwargs)
+    k = int(y.max()) + 1
+    if held_out <= 0.0:
+        return make_data(X, y, classes=k)
+    return make_data(*split(X, y, held_out=held_out, seed=int(seed)), classes=k)
+
+
+def flatten(params) -> np.ndarray:
+    """The parameters as one vector (each array row-major, in order): what a link carries."""
+    return np.concatenate([np.ravel(p) for p in params])
+
+
+def unflatten(settings: Settings, classes: int, values) -> tuple[np.ndarray, ...]:
+    """The inverse of ``flatten`` for this model and class count; ``ValueError`` on a wrong
+    count, saying how many numbers are needed."""
+    shapes = [p.shape for p in init_params(settings, classes)]
+    sizes = [int(np.prod(shape)) for shape in shapes]
+    values = np.asarray(values, dtype=np.float64).ravel()
+    if values.size != sum(sizes):
+        raise ValueError(
+            f"the start weights need {sum(sizes)} numbers for this model and {classes} classes, "
+            f"got {values.size}."
+        )
+    parts = np.split(values, np.cumsum(sizes)[:-1])
+    return tuple(part.reshape(shape) for part, shape in zip(parts, shapes, strict=True))
