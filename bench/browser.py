@@ -199,6 +199,15 @@ CASES = [
         "views/mse.py",
     ),
     Case(
+        "playground",
+        "app",
+        "/playground?pg_steps=100",  # trained: the margin changes the run, so the regions move
+        "Margin Δ",
+        "pg_regions",
+        ("pg_regions", "pg_curves"),
+        "views/playground.py",
+    ),
+    Case(
         "linear_limits",
         "app",
         "/linear_limits",

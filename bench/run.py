@@ -82,6 +82,7 @@ MEASURED_SLIDER = {
     "views/svm_margin.py": "svmm_delta",
     "views/softmax_normalization.py": "snorm_scale",
     "views/cross_entropy.py": "ce_margin",
+    "views/playground.py": "pg_margin",
 }
 
 
@@ -127,6 +128,32 @@ def bench_pages(repeats: int) -> None:
         )
 
 
+def bench_playground_step(repeats: int) -> None:
+    """The playground's budget: one Step of the linear model on 500 points and its redraw,
+    server time (AppTest, warm), beside the same with the two-layer network."""
+    from tests.apptest_utils import open_page
+
+    print(f"\nplayground: one Step on 500 points, rerun with its redraw (median of {repeats})")
+    for label, query in (
+        ("linear", {"pg_points": "500", "pg_held": "0"}),
+        ("two-layer, 32 hidden", {"pg_points": "500", "pg_held": "0", "pg_model": "mlp",
+                                  "pg_hidden": "32"}),
+        ("linear, 300 points + 20% held out (default)", {}),
+    ):  # fmt: skip
+        at = open_page("views/playground.py", query)
+        at.button(key="pg_step").click().run()
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            at.button(key="pg_step").click().run()
+            times.append((time.perf_counter() - start) * 1e3)
+        failed = " EXCEPTION" if at.exception else ""
+        print(
+            f"  {label:44s} {statistics.median(times):7.1f} ms  "
+            f"(p90 {np.percentile(times, 90):6.1f}){failed}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
@@ -139,6 +166,7 @@ def main() -> None:
     bench_core(repeats)
     if not args.core_only:
         bench_pages(repeats)
+        bench_playground_step(repeats)
 
 
 if __name__ == "__main__":

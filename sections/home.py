@@ -182,3 +182,7 @@ def page_links() -> None:
     st.page_link(
         "views/loss_surfaces.py", label="Cross-entropy vs MSE loss surfaces in 3D (Glorot & Bengio)"
     )
+    st.page_link(
+        "views/playground.py",
+        label="Training playground: step, run or play gradient descent on 2D points",
+    )
