@@ -594,7 +594,7 @@ def _compare(run: Run, setup: Setup, settings: Settings, start) -> None:
         second = replace(settings, regularizer=penalty, lam=float(other))
         names = (f"λ = {settings.lam:g}" if settings.regularizer != "none" else "no penalty",
                  f"{PENALTY_NAMES[penalty]}, λ = {float(other):g}")  # fmt: skip
-    if names[0] == names[1]:
+    if second == settings:
         st.info("The second run has the same settings as the first: pick another value.")
         return
     other_run = _run_to(setup, second, start, run.steps, store=_RUN_B)
