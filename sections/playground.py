@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.datasets import points_from_csv
+from core.datasets import points_from_csv, points_to_csv
 from core.losses import LOSSES
 from core.memo import memoize
 from core.pages.playground import (
@@ -164,6 +164,12 @@ def settings() -> Setup:
             help="draws the start weights (and SGD's batches)",
         )  # fmt: skip
     data, key, names, uploaded_name = _data(name, classes, points, noise, held, data_seed, uploaded)
+    with controls.sidebar():
+        st.download_button(
+            "Download these points (CSV)", _points_csv(data), file_name="points.csv",
+            mime="text/csv", key="pg_download",
+            help="the training and held-out points in use, as x1, x2, label: edit, upload",
+        )  # fmt: skip
     return Setup(
         data, key, names, model, hidden, activation, optimizer, batch, float(momentum), seed,
         uploaded_name,
@@ -196,11 +202,21 @@ def _presets() -> None:
         help="No line splits two rings; eight tanh units do",
     )
     spiral = {
-        "pg_data": "spiral", "pg_classes": 3, "pg_model": "mlp", "pg_hidden": 32,
-        "pg_act": "relu", "pg_loss": "ce", "pg_reg": "l2", "pg_lam": "0.0001", "pg_lr": "1",
-        "pg_opt": "gd", "pg_mom": "0.9", "pg_noise": 0.05, START_KEY: "", STEPS_KEY: 1000,
+        "pg_data": "spiral", "pg_classes": 2, "pg_model": "mlp", "pg_hidden": 16,
+        "pg_act": "tanh", "pg_loss": "ce", "pg_reg": "none", "pg_lr": "1", "pg_opt": "gd",
+        "pg_mom": "0.9", "pg_noise": 0.05, START_KEY: "", STEPS_KEY: 1500,
     }  # fmt: skip
-    controls.preset_button("Spiral: three arms", spiral, key="pg_preset_spiral")
+    controls.preset_button(
+        "Spiral: sixteen tanh units",
+        spiral,
+        key="pg_preset_spiral",
+        help="Two interleaved arms: about 97% of held-out points right after 1500 steps",
+    )
+
+
+def _points_csv(data: Data) -> str:
+    X = np.concatenate([data.X, data.X_held])
+    return points_to_csv(X, np.concatenate([data.y, data.y_held]))
 
 
 @memoize(16)
@@ -625,7 +641,7 @@ def _compare(run: Run, setup: Setup, settings: Settings, start) -> None:
         for each, name in ((run, names[0]), (other_run, names[1])):
             growth = _growth(each.weight_norm)
             st.markdown(
-                f"**{inert(name)}**: data loss {each.data_loss[-1]:.4g}, "
+                f"**{name}**: data loss {each.data_loss[-1]:.4g}, "
                 f"{each.zero_fraction[-1]:.0%} of the points at L_i = 0, ‖W‖ = "
                 f"{each.weight_norm[-1]:.3g}"
                 + ("" if growth is None else f" (grew {growth:+.1%} over the last fifth)")

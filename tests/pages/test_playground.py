@@ -462,13 +462,14 @@ def test_the_circles_preset_learns_the_rings() -> None:
     assert share_query(at)["pg_steps"] == "300"
 
 
-def test_the_spiral_preset_renders() -> None:
+def test_the_spiral_preset_learns_the_arms() -> None:
     at = open_page(PAGE)
     click(at, "pg_preset_spiral")
     assert_clean(at)
-    assert status(at).startswith("Step **1000**")
+    assert status(at).startswith("Step **1500**")
     assert chart_keys(at) == CHARTS
-    assert chart(at, "pg_regions")["layout"]["title"]["text"] == "Decision regions at step 1000"
+    assert chart(at, "pg_regions")["layout"]["title"]["text"] == "Decision regions at step 1500"
+    assert accuracy(at) >= 90  # sixteen tanh units learn the two arms
     assert not at.error and not at.warning
 
 
