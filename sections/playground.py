@@ -62,12 +62,13 @@ MOMENTA = ("0", "0.5", "0.9", "0.99")
 SVM_LOSSES = tuple(key for key, loss in LOSSES.items() if "margin" in loss.params)
 GRID_POINTS = 60  # the regions chart's grid, per axis
 CHUNK = 100  # steps between two progress updates of a long run
-PLAY_EVERY = 0.05  # seconds from one redraw to the next run while playing
+PLAY_EVERY = 0.1  # seconds from one redraw to the next run while playing
 CURVES_EVERY = 0.5  # seconds between two redraws of the curves while playing
 PLAY_STEPS = 5  # steps per redraw while playing
 STEPS_KEY, START_KEY = "pg_steps", "pg_start"
 _RUN, _RUN_B = "_pg_run", "_pg_run_b"  # the session's latest runs: (identity, Run)
-_PLAYING = "_pg_playing"
+PLAY_KEY = "pg_play"  # the Play switch: this session's only, never in a link
+_STOP = "_pg_stop"  # the play stopped itself: the switch goes off on the next page run
 _RERUN_PAGE = "_pg_rerun_page"  # a button changed what the sidebar shows: rerun the page
 
 
@@ -259,12 +260,11 @@ def _run_controls(setup: Setup) -> Settings:
         "Margin Δ", "pg_margin", min_value=0.0, max_value=5.0, default=1.0, step=0.1,
         disabled=loss not in SVM_LOSSES, help="the SVM losses' Δ",
     )  # fmt: skip
-    c1, c2 = st.columns(2)
     penalty = controls.selectbox(
-        "Penalty R(W)", "pg_reg", ("none", "l1", "l2"), default="l2", labels=PENALTY_NAMES, where=c1
+        "Penalty R(W)", "pg_reg", ("none", "l1", "l2"), default="l2", labels=PENALTY_NAMES
     )
     lam = controls.selectbox(
-        "Strength λ", "pg_lam", LAMBDAS, default="0.001", where=c2, disabled=penalty == "none"
+        "Strength λ", "pg_lam", LAMBDAS, default="0.001", disabled=penalty == "none"
     )
     rate = controls.selectbox(
         "Learning rate η", "pg_lr", RATES, default="0.1", help="the step size of every update"
@@ -328,9 +328,8 @@ def _set_steps(value: int) -> None:
     st.session_state[STEPS_KEY] = int(min(max(value, 0), MAX_STEPS))
 
 
-def _toggle_play() -> None:
-    st.session_state[_PLAYING] = not st.session_state.get(_PLAYING, False)
-    st.session_state[_RERUN_PAGE] = True  # Play starts (or ends) the section's timer
+def _play_changed() -> None:
+    st.session_state[_RERUN_PAGE] = True  # Play starts (or ends) the charts' timer
 
 
 def _reseed() -> None:
@@ -340,26 +339,40 @@ def _reseed() -> None:
     st.session_state[_RERUN_PAGE] = True  # the seed is a sidebar control
 
 
-def _buttons(steps: int) -> None:
-    """Step, Run N, Play / Pause, Reset, Re-seed: two to a row, and N."""
-    playing = st.session_state.get(_PLAYING, False)
-    rows = [st.columns(2, vertical_alignment="bottom") for _ in range(3)]
+def _buttons(steps: int) -> bool:
+    """Step, Run N, Reset, Re-seed, N, and the Play switch. Returns whether it plays.
+
+    Play is a switch, not a button: a switch's state goes with every request the
+    browser sends, so a click on it cannot be lost to a rerun of the playing charts
+    (a button's one-shot click can be, and then Pause did nothing).
+    """
+    if st.session_state.pop(_STOP, False):
+        st.session_state[PLAY_KEY] = False  # the run stopped itself: set before the switch
+    playing = bool(st.session_state.get(PLAY_KEY, False))
+    rows = [st.columns(2, vertical_alignment="bottom") for _ in range(2)]
     n = int(
         controls.selectbox("Steps per Run", "pg_n", ("10", "100", "1000"), default="100",
-                           where=rows[2][1], label_visibility="collapsed")
+                           where=rows[1][1], help="how many updates Run makes")
     )  # fmt: skip
-    (step, run), (play, reset), (reseed, _) = rows
+    (step, run), (reset, _) = rows
     step.button("Step", key="pg_step", on_click=_set_steps, args=(steps + 1,), disabled=playing,
-                help="one update of the weights", width="stretch")  # fmt: skip
+                help="one update of the weights",
+                width="stretch")  # fmt: skip
     run.button(f"Run {n}", key="pg_run", on_click=_set_steps, args=(steps + n,),
-               disabled=playing, help=f"{n} updates (set below)", width="stretch")  # fmt: skip
-    play.button("⏸ Pause" if playing else "▶ Play", key="pg_play", on_click=_toggle_play,
-                type="primary", width="stretch",
-                help="train and redraw continuously; stops by itself")  # fmt: skip
+               disabled=playing, help=f"{n} updates",
+               width="stretch")  # fmt: skip
     reset.button("Reset", key="pg_reset", on_click=_set_steps, args=(0,), disabled=playing,
-                 help="back to step 0, same start", width="stretch")  # fmt: skip
+                 help="back to step 0, same start",
+                 width="stretch")  # fmt: skip
+    play, reseed = st.columns(2, vertical_alignment="center")
+    playing = controls.session_toggle(
+        "Play", PLAY_KEY, where=play, on_change=_play_changed,
+        help="train and redraw continuously; stops by itself when nothing moves any more",
+    )  # fmt: skip
     reseed.button("Re-seed", key="pg_reseed", on_click=_reseed, disabled=playing,
-                  help="new start weights (start seed + 1), step 0", width="stretch")  # fmt: skip
+                  help="new start weights (start seed + 1), step 0",
+                  width="stretch")  # fmt: skip
+    return playing
 
 
 @controls.fragment
@@ -374,30 +387,29 @@ def trainer(setup: Setup) -> None:
     if st.session_state.pop(_RERUN_PAGE, False):
         st.rerun()  # Play / Pause / Re-seed: the charts' timer or the sidebar changes
     steps = controls.link_state(STEPS_KEY, default=0, parse=_steps_text)
-    side, main = st.columns([0.75, 2.5])
+    side, main = st.columns([1.0, 2.3])
     with side:
         try:
             settings = _run_controls(setup)
         except ValueError as exc:
             st.error(f"{inert_message(str(exc))} Change the settings above.")
             return
-        _buttons(steps)
+        playing = _buttons(steps)
     start = _start(settings, setup.data)
     if start is not None:
         controls.record_state(START_KEY, _params_text(start), "")
-    playing = st.session_state.get(_PLAYING, False)
     with main:
         left, right = st.columns(2)
         with left:
             controls.fragment(_live, run_every=PLAY_EVERY if playing else None)(
-                setup, settings, start
+                setup, settings, start, playing
             )
         with right:
             controls.fragment(_curves, run_every=CURVES_EVERY if playing else None)(
                 setup, settings, start
             )
     if playing:
-        st.caption("Playing: the formula, the weights and the table follow when you pause.")
+        st.caption("Playing: the formula, the weights and the table follow when you stop.")
         return
     stored = st.session_state.get(_RUN)
     if stored is None or stored[0] != _identity(setup, settings, start):
@@ -410,12 +422,14 @@ def trainer(setup: Setup) -> None:
     _compare(run, setup, settings, start)
 
 
-def _live(setup: Setup, settings: Settings, start) -> None:
-    """The status line, the decision regions and the curves at the current step; while
-    playing, each run trains ``PLAY_STEPS`` more steps first and stops the play when the
-    run diverged, reached ``MAX_STEPS`` or stopped moving."""
+def _live(setup: Setup, settings: Settings, start, timed: bool) -> None:
+    """The status line and the decision regions at the current step; while playing, each
+    run trains ``PLAY_STEPS`` more steps first and stops the play when the run diverged,
+    reached ``MAX_STEPS`` or stopped moving. ``timed``: this fragment has Play's timer."""
     steps = st.session_state.get(STEPS_KEY, 0)
-    playing = st.session_state.get(_PLAYING, False)
+    playing = bool(st.session_state.get(PLAY_KEY, False))
+    if timed and not playing:
+        st.rerun()  # paused, but the page's run that drops the timer was lost: run it again
     if playing:
         steps = min(steps + PLAY_STEPS, MAX_STEPS)
     try:
@@ -426,9 +440,8 @@ def _live(setup: Setup, settings: Settings, start) -> None:
     _set_steps(steps)
     controls.record_state(STEPS_KEY, str(steps), "0")
     if playing and (run.diverged_at is not None or run.steps >= MAX_STEPS or _settled(run)):
-        st.session_state[_PLAYING] = False
-        st.rerun()  # the page again: no timer, and the details below the charts
-    _status(run, setup)
+        st.session_state[_STOP] = True
+        st.rerun()  # the page again: the switch off, no timer, the details below the charts
     table = point_table(run, setup.data)
     highlight = _selected_point(table.y.size)
     lo, hi, _, _ = extent(setup.data)
@@ -440,6 +453,7 @@ def _live(setup: Setup, settings: Settings, start) -> None:
         ),
         key="pg_regions", theme=None,
     )  # fmt: skip
+    _status(run, setup)  # under the chart: the chart stays whole on a 720 px screen
 
 
 def _curves(setup: Setup, settings: Settings, start) -> None:
@@ -453,7 +467,7 @@ def _curves(setup: Setup, settings: Settings, start) -> None:
     st.plotly_chart(
         curves_figure(
             run.data_loss, run.reg_loss, run.train_accuracy, run.held_accuracy,
-            "Loss and accuracy while training",
+            "Loss and accuracy",
         ),
         key="pg_curves", theme=None,
     )  # fmt: skip

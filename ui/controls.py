@@ -42,6 +42,7 @@ from ui.text import inert, inert_message
 _SEEN = "_url_seen"  # controls whose link value this session has already read
 _SHARED = "_share_values"  # this run's controls: URL name -> text of the value in use
 _DEFAULTS = "_share_defaults"  # this run's controls: URL name -> text of the default
+_SESSION_ONLY = "_session_only"  # keys of controls kept out of the URL and the link
 
 
 def _url_text(value: Any) -> str:
@@ -187,6 +188,22 @@ def link_state(key: str, *, default: Any, parse: Callable[[str], Any], where=st)
 def record_state(key: str, text: str, default_text: str) -> None:
     """Put a ``link_state`` value into the share link (left out while it is ``default_text``)."""
     _record(key, text, default_text)
+
+
+def session_toggle(label: str, key: str, *, where=st, **kwargs) -> bool:
+    """An ``st.toggle`` that belongs to this session only: never in the URL or the share link
+    (the playground's Play: a link opens a run, it does not start playing it).
+
+    Its key is listed in ``session_only_keys()``, so the tests that every control
+    reaches the link can leave it out.
+    """
+    st.session_state.setdefault(_SESSION_ONLY, set()).add(key)
+    return where.toggle(label, key=key, **kwargs)
+
+
+def session_only_keys() -> set[str]:
+    """The keys of the ``session_toggle`` controls drawn in this session."""
+    return set(st.session_state.get(_SESSION_ONLY, ()))
 
 
 def _record(key: str, text: str, default_text: str | None) -> None:

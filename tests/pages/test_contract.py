@@ -43,9 +43,11 @@ def keyed_widgets(at) -> list:
 
 
 def settable(at) -> list:
-    """The keyed controls a student can change now (a disabled one, such as the playground's
-    hidden width for a linear model, cannot be)."""
-    return [w for w in keyed_widgets(at) if not w.proto.disabled]
+    """The keyed controls a student can change now that a link carries (a disabled one, such
+    as the playground's hidden width for a linear model, cannot be changed; its Play switch
+    is the session's only, ``controls.session_toggle``)."""
+    session_only = at.session_state["_session_only"] if "_session_only" in at.session_state else ()
+    return [w for w in keyed_widgets(at) if not w.proto.disabled and w.key not in session_only]
 
 
 def quiz_answers(at) -> list:

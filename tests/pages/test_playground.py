@@ -36,7 +36,7 @@ from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, sh
 PAGE = "views/playground.py"
 CHARTS = ["pg_regions", "pg_curves"]
 DATA = dict(classes=3, n_samples=300, noise=0.6, held_out=0.2, seed=0)  # the page's defaults
-PLAYING = "Playing: the formula, the weights and the table follow when you pause."
+PLAYING = "Playing: the formula, the weights and the table follow when you stop."
 CODE_SPAN = re.compile(r"`[^`]*`")
 
 
@@ -190,9 +190,14 @@ def test_reseed_draws_new_start_weights_at_step_0(at) -> None:
     assert share_query(at) == {"pg_seed": "2"}
 
 
-def test_play_disables_the_other_buttons_and_pause_gives_them_back(at) -> None:
-    click(at, "pg_play")
-    assert buttons(at)["pg_play"] == ("⏸ Pause", False)
+def play(at, on: bool = True) -> None:
+    """Flip the Play switch (a switch, not a button: see sections.playground._buttons)."""
+    at.toggle(key="pg_play").set_value(on).run()
+
+
+def test_play_disables_the_buttons_and_stopping_gives_them_back(at) -> None:
+    play(at)
+    assert at.toggle(key="pg_play").value is True
     for key in ("pg_step", "pg_run", "pg_reset", "pg_reseed"):
         assert buttons(at)[key][1] is True, key
     assert PLAYING in [c.value for c in at.caption]
@@ -201,8 +206,8 @@ def test_play_disables_the_other_buttons_and_pause_gives_them_back(at) -> None:
     assert_shows(at, *expected(PLAY_STEPS))
     at.run()
     assert_shows(at, *expected(2 * PLAY_STEPS))
-    click(at, "pg_play")
-    assert buttons(at)["pg_play"] == ("▶ Play", False)
+    play(at, False)
+    assert at.toggle(key="pg_play").value is False
     assert not any(disabled for _, disabled in buttons(at).values())
     assert PLAYING not in [c.value for c in at.caption]
     assert_shows(at, *expected(2 * PLAY_STEPS))
@@ -211,9 +216,9 @@ def test_play_disables_the_other_buttons_and_pause_gives_them_back(at) -> None:
 
 def test_play_stops_by_itself_at_the_last_step() -> None:
     at = open_page(PAGE, {"pg_data": "lecture", "pg_steps": str(MAX_STEPS - 2)})
-    click(at, "pg_play")
+    play(at)
     assert_clean(at)
-    assert buttons(at)["pg_play"] == ("▶ Play", False)
+    assert at.toggle(key="pg_play").value is False  # switched off by the run itself
     run, data = expected(MAX_STEPS, "lecture")
     assert_shows(at, run, data, ("Dog", "Bird", "Truck"))
     assert share_query(at)["pg_steps"] == str(MAX_STEPS)
@@ -221,9 +226,9 @@ def test_play_stops_by_itself_at_the_last_step() -> None:
 
 def test_play_stops_by_itself_when_the_run_diverges() -> None:
     at = open_page(PAGE, {"pg_loss": "mse", "pg_lr": "100"})
-    click(at, "pg_play")
+    play(at)
     assert_clean(at)
-    assert buttons(at)["pg_play"] == ("▶ Play", False)
+    assert at.toggle(key="pg_play").value is False  # switched off by the run itself
     assert PLAYING not in [c.value for c in at.caption]
     (error,) = at.error
     assert "diverged" in error.value and "η = 100" in error.value
