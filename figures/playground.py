@@ -131,9 +131,12 @@ def _regions_layout(title: str, xs: np.ndarray, ys: np.ndarray, height: int) -> 
     there is none, so the plot does not move when the legend comes and goes)."""
     layout = base_layout(title=title, x_title="x₁", y_title="x₂", height=height)
     layout["margin"] = dict(l=60, r=10, t=50, b=95)
+    # Legend entries side by side under the plot, two or more to a row even in a narrow
+    # column (without a set entry width plotly stacks them one to a row there).
     layout["legend"] = dict(
-        orientation="h", x=0.5, xanchor="center", y=0.0, yref="container", yanchor="bottom"
-    )
+        orientation="h", x=0.5, xanchor="center", xref="container", y=0.0, yref="container",
+        yanchor="bottom", entrywidth=75, font=dict(size=FONT_SIZE - 2),
+    )  # fmt: skip
     layout["xaxis"].update(range=[float(xs[0]), float(xs[-1])], constrain="domain")
     layout["yaxis"].update(
         range=[float(ys[0]), float(ys[-1])], scaleanchor="x", scaleratio=1, constrain="domain"
