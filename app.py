@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import controls
+from ui import charts, controls
 
 # The favicon is this PNG, served by Streamlit itself. Without a page_icon the current
 # page's icon would become the favicon, and Streamlit fetches a :material: icon's favicon
@@ -94,7 +94,9 @@ st.sidebar.caption(
 )
 
 controls.start_page(page.url_path)
+charts.start_page()
 page.run()
 
 
 controls.share_box()
+charts.download_button()

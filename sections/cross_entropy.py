@@ -31,7 +31,7 @@ from figures.cross_entropy import (
     overflow_figure,
     probability_bars,
 )
-from ui import controls, quiz
+from ui import charts, controls, quiz
 from ui.latex import num, paren, vector
 from ui.parsing import ParseError, format_number, format_vector, parse_matrix
 from ui.source import source_of
@@ -149,7 +149,7 @@ def loss(scores: np.ndarray, label: int) -> None:
     """
     parts = cross_entropy_parts(scores, label)
     left, right = st.columns(2, gap="medium")
-    left.plotly_chart(probability_bars(parts.probs, label), key="ce_probs", theme=None)
+    charts.plotly_chart(left, probability_bars(parts.probs, label), key="ce_probs")
     right.latex(loss_formula(scores, label, parts))
     loss_card, p_card = right.columns(2)
     loss_card.metric("Loss L_i", f"{parts.loss:.4g}")
@@ -212,12 +212,12 @@ def versions(scores: np.ndarray, label: int, dtype: str) -> None:
     )
     high, low = largest_safe_score(dtype), smallest_visible_score(dtype)
     sweep = overflow_sweep(scores, label, np.linspace(1.25 * low, 1.25 * high, 200), dtype)
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         overflow_figure(
             sweep.largest, sweep.v1, sweep.v2, high, dtype, low, smallest_normal_score(dtype)
         ),
         key="ce_overflow",
-        theme=None,
     )
     st.caption(
         "Adding the same t to every score never changes softmax (version 2: one flat line). "
@@ -343,9 +343,7 @@ def logistic() -> None:
         rf" = \frac{{1}}{{1 + e^{{-({num(beta1)} - {paren(beta0)})\,x}}}}"
         rf" = \sigma({num(two.beta)}\,x)"
     )
-    st.plotly_chart(
-        logistic_overlay(X_GRID, two.softmax, two.sigmoid), key="ce_logistic", theme=None
-    )
+    charts.plotly_chart(st, logistic_overlay(X_GRID, two.softmax, two.sigmoid), key="ce_logistic")
     st.caption(
         f"Largest gap between the two curves over {X_GRID.size} points: "
         f"{two.max_abs_diff:.2g} (rounding only)."
@@ -402,9 +400,7 @@ def versus_svm(scores: np.ndarray, label: int) -> None:
     )
     gaps = np.linspace(-5.0, max(10.0, 3.0 * margin), 200)
     ce_curve, svm_curve = losses_vs_gap(scores, label, gaps, margin=margin)
-    st.plotly_chart(
-        losses_vs_gap_figure(gaps, ce_curve, svm_curve, margin), key="ce_gap", theme=None
-    )
+    charts.plotly_chart(st, losses_vs_gap_figure(gaps, ce_curve, svm_curve, margin), key="ce_gap")
     st.caption(
         f"Your scores with the correct score (class {label}) moved; the other scores stay fixed."
     )

@@ -11,7 +11,7 @@ from core.losses import LOSSES
 from core.pages.home import PipelineRun, run_pipeline, stable_learning_rate
 from figures.home import loss_curve, scores_before_after, steps_text
 from figures.theme import number_text
-from ui import controls
+from ui import charts, controls
 from ui.latex import num
 
 # Links shared before the losses had short ids carried their display names.
@@ -92,7 +92,8 @@ def pipeline(loss: str, learning_rate: float, steps: int) -> PipelineRun:
     divergence_warning(run, loss, learning_rate, steps)
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(
+        charts.plotly_chart(
+            st,
             scores_before_after(
                 run.start.scores,
                 run.end.scores,
@@ -102,11 +103,10 @@ def pipeline(loss: str, learning_rate: float, steps: int) -> PipelineRun:
                 steps,
             ),
             key="home_scores",
-            theme=None,
         )
     with right:
         started = None if run.divergence is None else run.divergence.started
-        st.plotly_chart(loss_curve(run.history, started), key="home_loss_curve", theme=None)
+        charts.plotly_chart(st, loss_curve(run.history, started), key="home_loss_curve")
     st.markdown(
         f"**Batch loss** with {LOSSES[loss].name}: **{loss_text(run.start.total)}** at the start "
         f"→ **{loss_text(run.end.total)}** after {steps_text(run.steps_done)}. Faded bars: the "

@@ -17,7 +17,7 @@ from core.pages.linear_limits import (
     plane_surface,
 )
 from figures.linear_limits import lifted_figure, regions_figure
-from ui import controls
+from ui import charts, controls
 from ui.latex import num
 from ui.text import inert_message
 
@@ -129,7 +129,8 @@ def explorer() -> None:
         help=f"two numbers between -{POINT_LIMIT} and {POINT_LIMIT}, e.g. 0.25, 0.5",
     )  # fmt: skip
     report = classify_point(comp, point)
-    line_chart.plotly_chart(
+    charts.plotly_chart(
+        line_chart,
         regions_figure(
             grid,
             grid,
@@ -141,9 +142,9 @@ def explorer() -> None:
             point,
         ),
         key="lim_line",
-        theme=None,
     )
-    curve_chart.plotly_chart(
+    charts.plotly_chart(
+        curve_chart,
         regions_figure(
             grid,
             grid,
@@ -155,13 +156,13 @@ def explorer() -> None:
             point,
         ),
         key="lim_curve",
-        theme=None,
     )
     _point_scores(point_cols[1], comp, report, names)
     _formulas(comp)
     box = _box(comp)
     chart, notes = st.columns([2, 1], vertical_alignment="center")
-    chart.plotly_chart(
+    charts.plotly_chart(
+        chart,
         lifted_figure(
             comp.F,
             comp.y,
@@ -173,7 +174,6 @@ def explorer() -> None:
             report.lifted,
         ),
         key="lim_lifted",
-        theme=None,
     )
     with notes:
         _verdict(comp)

@@ -34,7 +34,7 @@ from figures.linear_model import (
     score_planes_3d,
     template_images,
 )
-from ui import controls
+from ui import charts, controls
 from ui.latex import num, paren
 from ui.parsing import ParseError, format_number, format_vector, parse_matrix
 
@@ -138,12 +138,12 @@ def product() -> None:
     names = CLASS_NAMES[: W.shape[0]]
     name = rf"\text{{{names[k]}}}"
     # One above the other, full width: side by side, a cell is too narrow for "-96.8" at 1280 px.
-    st.plotly_chart(product_picture(W, x, b, check.scores, k, names), key="lin_product", theme=None)
+    charts.plotly_chart(st, product_picture(W, x, b, check.scores, k, names), key="lin_product")
     st.latex(rf"s_{{{name}}} = {_sum_of_terms(W[k], x, b[k])} = {num(check.scores[k], 6)}")
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         augmented_picture(check.W_aug, check.x_aug, check.scores_aug, k, names),
         key="lin_augmented",
-        theme=None,
     )
     st.latex(
         rf"s_{{{name}}} = {_sum_of_terms(check.W_aug[k], check.x_aug, None)} "
@@ -211,15 +211,15 @@ def _planes() -> None:
     lines = tuple(zero_line(W[k], b[k]) for k in range(len(PLANE_NAMES)))
     unbiased = tuple(zero_line(W[k], 0.0) for k in range(len(PLANE_NAMES)))
     left, right = st.columns(2)
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         regions_2d(PLANE_GRID, regions(W, b, PLANE_GRID), PLANE_NAMES, lines, unbiased),
         key="lin_regions",
-        theme=None,
     )
-    right.plotly_chart(
+    charts.plotly_chart(
+        right,
         score_planes_3d(CORNERS, score_planes(W, b, CORNERS), lines),
         key="lin_planes",
-        theme=None,
     )
     st.markdown(_zero_lines_text(W, b))
 
@@ -280,15 +280,14 @@ def images() -> None:
         GLYPH_CLASSES[run.y[i]] + ("" if run.predicted[i] == run.y[i] else " ✗") for i in shown
     )
     left, right = st.columns(2)
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         glyph_samples(
             run.X[shown].reshape(-1, GLYPH_SIZE, GLYPH_SIZE), labels, 4, int(shown[0]) + 1
         ),
         key="lin_samples",
-        theme=None,
     )
-    right.plotly_chart(template_images(run.templates(), GLYPH_CLASSES), key="lin_templates",
-                       theme=None)  # fmt: skip
+    charts.plotly_chart(right, template_images(run.templates(), GLYPH_CLASSES), key="lin_templates")
     m1, m2 = right.columns(2)
     m1.metric("Training accuracy", f"{run.accuracy:.1%}")
     m2.metric("Training loss", f"{run.history[-1]:.3f}")

@@ -25,7 +25,7 @@ from core.pages.loss_surfaces import (
 )
 from figures.loss_surfaces import CAMERAS, gradient_maps, slice_figure, surface_figure
 from figures.theme import number_text
-from ui import controls
+from ui import charts, controls
 from ui.latex import num
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -170,14 +170,20 @@ def explore(s: Settings) -> None:
     paths3 = tuple(np.column_stack([run.path[i], run.loss[i]]) for i in range(2))
     if not (show_ce or show_mse):
         chart.info("Both surfaces are switched off: turn one on (right) to see it.")
-    chart.plotly_chart(
+    charts.plotly_chart(
+        chart,
         surface_figure(
-            surf.w1, surf.w2, surf.loss, (show_ce, show_mse), paths3, s.axis_names, camera,
+            surf.w1,
+            surf.w2,
+            surf.loss,
+            (show_ce, show_mse),
+            paths3,
+            s.axis_names,
+            camera,
             scaled,
         ),
         key="surf_3d",
-        theme=None,
-    )  # fmt: skip
+    )
     _descent_numbers(run, start, lr, weight_range, s)
     maps = st.empty()  # drawn below, once the slice's W2 (marked on it) is known
     left, right = st.columns([3, 2])
@@ -186,18 +192,19 @@ def explore(s: Settings) -> None:
         step=0.25, where=right, help="A cut through both surfaces at this W2 (green above).",
     )  # fmt: skip
     slice_w2 = float(np.clip(slice_w2, -weight_range, weight_range))
-    maps.plotly_chart(
-        gradient_maps(surf.w1, surf.w2, surf.grad_norm, (run.path[0], run.path[1]),
-                      s.axis_names, slice_w2),
+    charts.plotly_chart(
+        maps,
+        gradient_maps(
+            surf.w1, surf.w2, surf.grad_norm, (run.path[0], run.path[1]), s.axis_names, slice_w2
+        ),
         key="surf_grad",
-        theme=None,
-    )  # fmt: skip
+    )
     w1_fine = np.linspace(-weight_range, weight_range, 201)
     along = slice_at(s.net, slice_w2, weight_range)
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         slice_figure(w1_fine, along, slice_w2, s.axis_names[0]),
         key="surf_slice_chart",
-        theme=None,
     )
     steepest = np.abs(np.gradient(along, w1_fine, axis=1)).max(axis=1)
     right.markdown(

@@ -21,7 +21,7 @@ from core.pages.mse import (
 )
 from figures.mse import gradients_figure, losses_vs_score_figure, squared_bars
 from figures.theme import number_text
-from ui import controls, quiz
+from ui import charts, controls, quiz
 from ui.latex import num, paren
 from ui.parsing import MAX_TEXT, ParseError, parse_vector
 from ui.text import inert
@@ -191,12 +191,12 @@ def loss(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
     """
     parts = mse_parts(scores, label)
     left, right = st.columns([5, 4])
-    right.plotly_chart(
+    charts.plotly_chart(
+        right,
         squared_bars(
             names, parts.scores, parts.targets, parts.squared, parts.too_right, parts.loss
         ),
         key="mse_terms",
-        theme=None,
     )
     with left:
         st.latex(mse_formula(parts))
@@ -283,12 +283,12 @@ def versus(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
     mse_curve, ce_curve = losses_vs_correct_score(scores, label, values)
     current = float(moved[label])
     left, right = st.columns([3, 1])
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         losses_vs_score_figure(
             values, mse_curve, ce_curve, current, (parts.loss, parts.cross_entropy)
         ),
         key="mse_curves",
-        theme=None,
     )
     right.metric(f"MSE at s_y = {number_text(current)}", number_text(parts.loss, 4))
     right.metric(f"CE at s_y = {number_text(current)}", number_text(parts.cross_entropy, 4))
@@ -363,10 +363,10 @@ def saturation(scores: np.ndarray, label: int) -> None:
     mse, ce = float(now.mse[0]), float(now.ce[0])
     st.latex(_gradient_formulas(output, z, scores, label))
     left, right = st.columns([3, 1])
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         gradients_figure(curves.z, curves.mse, curves.ce, z, (mse, ce), output),
         key="mse_grads",
-        theme=None,
     )
     with right:
         st.metric("|∂L/∂z| MSE", number_text(mse, 3))

@@ -39,7 +39,7 @@ from core.pages.playground import (
     unflatten,
 )
 from figures.playground import COMPARE_HEIGHT, compare_figure, curves_figure, regions_figure
-from ui import controls
+from ui import charts, controls
 from ui.latex import num
 from ui.parsing import parse_number, parse_vector
 from ui.text import inert, inert_message
@@ -446,13 +446,22 @@ def _live(setup: Setup, settings: Settings, start, timed: bool) -> None:
     highlight = _selected_point(table.y.size)
     lo, hi, _, _ = extent(setup.data)
     grid = np.linspace(lo, hi, GRID_POINTS)
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         regions_figure(
-            grid, grid, regions(run, grid, grid), table.X, table.y, table.held, setup.names,
-            f"Decision regions at step {run.steps}", highlight, live=playing,
+            grid,
+            grid,
+            regions(run, grid, grid),
+            table.X,
+            table.y,
+            table.held,
+            setup.names,
+            f"Decision regions at step {run.steps}",
+            highlight,
+            live=playing,
         ),
-        key="pg_regions", theme=None,
-    )  # fmt: skip
+        key="pg_regions",
+    )
     _status(run, setup)  # under the chart: the chart stays whole on a 720 px screen
 
 
@@ -464,13 +473,17 @@ def _curves(setup: Setup, settings: Settings, start) -> None:
     if stored is None or stored[0] != _identity(setup, settings, start):
         return
     run = stored[1]
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         curves_figure(
-            run.data_loss, run.reg_loss, run.train_accuracy, run.held_accuracy,
+            run.data_loss,
+            run.reg_loss,
+            run.train_accuracy,
+            run.held_accuracy,
             "Loss and accuracy",
         ),
-        key="pg_curves", theme=None,
-    )  # fmt: skip
+        key="pg_curves",
+    )
 
 
 def _settled(run: Run) -> bool:
@@ -634,23 +647,33 @@ def _compare(run: Run, setup: Setup, settings: Settings, start) -> None:
     for where, each, name, key in zip(
         st.columns(2), (run, other_run), names, ("pg_cmp_a", "pg_cmp_b"), strict=True
     ):
-        where.plotly_chart(
+        charts.plotly_chart(
+            where,
             regions_figure(
-                grid, grid, regions(each, grid, grid), table.X, table.y, table.held,
-                setup.names, f"{name}: {each.train_accuracy[-1]:.0%}", None, COMPARE_HEIGHT,
+                grid,
+                grid,
+                regions(each, grid, grid),
+                table.X,
+                table.y,
+                table.held,
+                setup.names,
+                f"{name}: {each.train_accuracy[-1]:.0%}",
+                None,
+                COMPARE_HEIGHT,
             ),
-            key=key, theme=None,
-        )  # fmt: skip
+            key=key,
+        )
     chart, words = st.columns([1.6, 1.0], vertical_alignment="center")
-    chart.plotly_chart(
+    charts.plotly_chart(
+        chart,
         compare_figure(
             names,
             (run.data_loss, other_run.data_loss),
             (run.zero_fraction, other_run.zero_fraction),
             (run.weight_norm, other_run.weight_norm),
         ),
-        key="pg_compare", theme=None,
-    )  # fmt: skip
+        key="pg_compare",
+    )
     with words:
         for each, name in ((run, names[0]), (other_run, names[1])):
             growth = _growth(each.weight_norm)

@@ -36,7 +36,7 @@ from figures.regularization import (
     penalty_bars,
     weight_histogram,
 )
-from ui import controls
+from ui import charts, controls
 from ui.latex import num, vector
 from ui.parsing import format_vector
 from ui.text import markdown_table
@@ -139,10 +139,10 @@ def penalties(rho: float) -> None:
             else f"prefers **w{choice + 1}** ({v1:.4g} vs {v2:.4g})"
         )
         input_col.markdown(f"- **{PENALTY_NAMES[reg]}** {verdict}: {reason}.")
-    chart_col.plotly_chart(
+    charts.plotly_chart(
+        chart_col,
         penalty_bars(("w1", "w2"), tuple((reg, table.penalties[reg]) for reg in PENALTIES)),
         key="reg_bars",
-        theme=None,
     )
     st.markdown(
         markdown_table(
@@ -180,10 +180,10 @@ def geometry_section(rho: float) -> None:
     _optima_at_lambda(rho)
     geo = geometry(rho)
     left, right = st.columns(2)
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         coefficient_paths(geo.lams, tuple((reg, geo.paths[reg]) for reg in PENALTIES)),
         key="reg_paths",
-        theme=None,
     )
     l1_zero = np.flatnonzero(geo.paths["l1"][:, 1] == 0.0)
     l2_min = float(np.abs(geo.paths["l2"]).min())
@@ -236,7 +236,8 @@ def _optima_at_lambda(rho: float) -> None:
         r" D(w) &= \tfrac12 (w - w^*)^\top H (w - w^*) \end{aligned}"
     )
     formula.latex(r"\begin{aligned}" + r"\\[0.6em]".join(rows) + r"\end{aligned}")
-    chart.plotly_chart(
+    charts.plotly_chart(
+        chart,
         geometry_figure(
             GEOMETRY_GRID,
             geo.loss_grid,
@@ -246,7 +247,6 @@ def _optima_at_lambda(rho: float) -> None:
             lam,
         ),
         key="reg_geometry",
-        theme=None,
     )
 
 
@@ -298,7 +298,8 @@ def overfitting(rho: float) -> None:
     _fit_numbers(runs, index)
     left, right = st.columns(2)
     name = CHOICE_NAMES[penalty]
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         fit_regions(
             REGION_GRID,
             REGION_GRID,
@@ -308,21 +309,20 @@ def overfitting(rho: float) -> None:
             f"Degree {runs.degree}, {name}, λ = {lam:.3g}",
         ),
         key="reg_regions",
-        theme=None,
     )
-    right.plotly_chart(
+    charts.plotly_chart(
+        right,
         lambda_sweep(runs.lams, runs.train_accuracy, runs.held_accuracy, lam),
         key="reg_sweep",
-        theme=None,
     )
     left, right = st.columns(2)
     steps = np.arange(runs.data_history.shape[1]) * HISTORY_EVERY
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         loss_history(steps, runs.data_history[index], runs.reg_history[index], lam),
         key="reg_history",
-        theme=None,
     )
-    right.plotly_chart(weight_histogram(runs.W[index], name), key="reg_weights", theme=None)
+    charts.plotly_chart(right, weight_histogram(runs.W[index], name), key="reg_weights")
     _independent_of_data(runs, index, rho, data)
 
 

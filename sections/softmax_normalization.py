@@ -18,7 +18,7 @@ from figures.softmax_normalization import (
     scale_sweep_figure,
     temperature_figure,
 )
-from ui import controls
+from ui import charts, controls
 from ui.latex import num, vector
 from ui.parsing import format_vector
 
@@ -92,10 +92,10 @@ def stimulation(scores: np.ndarray, scale: float) -> Normalized:
     exps = " + ".join(rf"e^{{{num(v)}}}" for v in z[:4]) + (r" + \cdots" if k > 4 else "")
     # Chart and formulas side by side: the chart is on a 1280 x 720 projector's first screen.
     left, right = st.columns(2, gap="medium")
-    left.plotly_chart(
+    charts.plotly_chart(
+        left,
         normalization_bars(scaled.softmax, scaled.std, "Σ c·s = 0: undefined", scale),
         key="snorm_bars",
-        theme=None,
     )
     right.latex(rf"c\,s = {num(scale)} \cdot {vector(scores)} = {vector(z)}")
     right.latex(
@@ -139,10 +139,10 @@ def every_stimulation(scores: np.ndarray, scale: float) -> None:
         "from uniform (entropy ln K) to one-hot (entropy 0)."
     )
     sweep = scale_sweep(scores, SCALES)
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         scale_sweep_figure(sweep.scales, sweep.softmax, sweep.std, sweep.entropy, scale),
         key="snorm_sweep",
-        theme=None,
     )
 
 
@@ -188,8 +188,8 @@ def temperature(scores: np.ndarray, temperature: float) -> None:
         rf"\operatorname{{softmax}}(s / T) = \operatorname{{softmax}}"
         rf"({vector(scores)} / {num(temperature)}) = {vector(at_t)}"
     )
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         temperature_figure(TEMPERATURES, temperature_sweep(scores, TEMPERATURES), temperature),
         key="snorm_temp_chart",
-        theme=None,
     )

@@ -42,7 +42,7 @@ from core.pages.svm_loss import (
 )
 from figures.svm_loss import binary_equivalence, gradient_heatmap, loss_bars, terms_heatmap
 from figures.theme import number_text
-from ui import controls, quiz
+from ui import charts, controls, quiz
 from ui.latex import batch_mean, decimals_for, fixed, hinge_lines, num, vector
 from ui.parsing import MAX_TEXT, ParseError, format_number, parse_matrix, parse_number, parse_vector
 from ui.source import source_of
@@ -481,10 +481,10 @@ def table_and_losses(delta: float) -> tuple[ScoreTable, SvmBreakdown]:
     edit_col, chart_col = st.columns([5, 4], gap="medium")
     table, _ = score_table_editor(edit_col)
     result = svm_breakdown(table.per_image, table.labels, margin=delta)
-    chart_col.plotly_chart(
+    charts.plotly_chart(
+        chart_col,
         loss_bars(result.losses, result.batch_loss, table.image_names, table.labels, table.classes),
         key="svm_losses",
-        theme=None,
     )
     loss_cards(table, result)
 
@@ -493,10 +493,10 @@ def table_and_losses(delta: float) -> tuple[ScoreTable, SvmBreakdown]:
     note = lecture_note(table, result, delta)
     if note is not None:
         st.caption(note)
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         terms_heatmap(result.terms, table.labels, table.classes, table.image_names),
         key="svm_terms",
-        theme=None,
     )
     return table, result
 
@@ -515,10 +515,10 @@ def gradient(table: ScoreTable, result: SvmBreakdown) -> None:
     ]
     pairs = ["&" + r",\quad ".join(vectors[k : k + 2]) for k in range(0, len(vectors), 2)]
     st.latex(r"\begin{aligned}" + r" \\ ".join(pairs) + r"\end{aligned}")  # 2 a row: fits
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         gradient_heatmap(result.grad, table.labels, table.classes, table.image_names),
         key="svm_grad_chart",
-        theme=None,
     )
 
 
@@ -622,8 +622,8 @@ def two_classes() -> None:
         rf"w = w_1 - w_0 = {vector(demo.w)},\qquad "
         rf"\max_x |L^{{\text{{multi}}}}_i - L^{{\text{{binary}}}}_i| = {gap}"
     )
-    st.plotly_chart(
-        binary_equivalence(DEMO_X, demo.multiclass, demo.binary), key="svm_binary", theme=None
+    charts.plotly_chart(
+        st, binary_equivalence(DEMO_X, demo.multiclass, demo.binary), key="svm_binary"
     )
     st.markdown(
         "**The regularizers differ.** The multiclass SVM penalizes both rows of W, the binary "

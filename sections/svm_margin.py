@@ -17,7 +17,7 @@ from core.pages.svm_margin import (
 )
 from figures.svm_margin import decision_regions, hinge_curve, number_line
 from figures.theme import number_text
-from ui import controls
+from ui import charts, controls
 from ui.latex import decimals_for, fixed, fixed_vector, hinge_lines, num
 from ui.text import markdown_table
 
@@ -162,13 +162,11 @@ def margin_band(scores: np.ndarray, label: int, delta: float) -> None:
     st.latex(r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}")
     grid, hinge_values = hinge_grid(view)
     left, right = st.columns([3, 2])
-    left.plotly_chart(
-        number_line(scores, label, view.terms, view.band), key="svmm_line", theme=None
-    )
-    right.plotly_chart(
+    charts.plotly_chart(left, number_line(scores, label, view.terms, view.band), key="svmm_line")
+    charts.plotly_chart(
+        right,
         hinge_curve(grid, hinge_values, view.diffs, view.terms, label),
         key="svmm_hinge",
-        theme=None,
     )
     st.caption(band_caption(view))
     note = slide_note(scores, label, delta)
@@ -221,10 +219,10 @@ def delta_vs_lambda() -> None:
         f"Δ = {d:g}:<br>‖W‖ = {n:.3g},<br>{100 * a:.1f}% same"
         for d, n, a in zip(DELTAS, norms, runs.agreement, strict=True)
     )
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         decision_regions(REGION_GRID, REGION_GRID, runs.regions, runs.X, runs.y, titles),
         key="svmm_regions",
-        theme=None,
     )
     st.markdown(
         markdown_table(

@@ -85,6 +85,10 @@ def test_page_has_title_formula_and_readable_charts(page: str) -> None:
         assert fig["data"], f"{page}: an empty chart"
     payload = sum(len(c.proto.spec) for c in charts)
     assert payload <= PAYLOAD_BUDGET, f"{page}: {payload / 1024:.0f} KiB of chart JSON"
+    # The sidebar's chart-data download holds exactly the charts on the page.
+    assert sorted(at.session_state["_chart_figures"]) == sorted(keys)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Chart data of this view (CSV)" in labels, labels
 
 
 def control_values(at) -> dict:

@@ -3,6 +3,9 @@
 * A fragment is ``@controls.fragment``, never ``st.fragment``: the wrapper writes the
   sidebar's share link after each run of the section, so the link stays current when
   only the fragment reruns (a plain ``st.fragment`` left it stale).
+* A chart is shown with ``charts.plotly_chart(where, fig, key=...)``, never a bare
+  ``.plotly_chart``: it keeps the projector fonts (``theme=None``) and the figure for the
+  sidebar's chart-data download.
 * Sidebar controls go into ``controls.sidebar()``, never ``st.sidebar``: the sidebar is
   laid out before the page runs (the page's area, then the link box), and anything
   written to ``st.sidebar`` would land below the link box.
@@ -24,6 +27,8 @@ def test_sections_use_the_apps_fragment_and_sidebar(path: Path) -> None:
     source = path.read_text()
     assert not re.findall(r"\bst\.fragment\b", source), "use @controls.fragment"
     assert not re.findall(r"\bst\.sidebar\b", source), "use controls.sidebar()"
+    bare = re.findall(r"(?<!charts)\.plotly_chart\(", source)
+    assert not bare, "show charts with charts.plotly_chart(where, fig, key=...)"
 
 
 def test_the_check_reads_every_page_with_a_fragment() -> None:
