@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Before any page: plotly finds pandas in sys.modules when it checks an array, so on a
+# fresh server the first sessions' threads could meet it half imported and fail with
+# "partially initialized module 'pandas'" (python bench/load.py --cold: 18 of 22 first
+# loads). An import statement waits for another thread's import of the module to finish.
+import pandas  # noqa: F401
 import streamlit as st
 
 from ui import charts, controls
