@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import streamlit as st
 
 import core.pages.linear_limits as limits
 from core.pages.linear_limits import classify_point, compare, decision_grid, lift
@@ -16,12 +15,6 @@ from ui.latex import num
 PAGE = "views/linear_limits.py"
 CHARTS = ["lim_line", "lim_curve", "lim_lifted"]
 DEFAULT = ("circles", 200, 0.05, 0, "auto")  # compare()'s arguments at the page's defaults
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

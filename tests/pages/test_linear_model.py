@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import streamlit as st
 
 from core.pages.linear_model import (
     PLANE_B,
@@ -29,12 +28,6 @@ CAT_AUG = (
 DOG = r"s_{\text{dog}} = 1.5 \cdot 56 + 1.3 \cdot 231 + 2.1 \cdot 24 + 0 \cdot 2 + 3.2 = 437.9"
 GRID = np.linspace(-3.0, 3.0, 61)
 DATA = dict(noise=0.5, seed=0, steps=150, lam=0.01)  # the image section's defaults
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

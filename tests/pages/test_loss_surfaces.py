@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import streamlit as st
 
 from core.pages.loss_surfaces import descent, network, saturation, slice_at, surfaces
 from figures.loss_surfaces import CAMERAS, PATH_NAMES
@@ -14,12 +13,6 @@ from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, sh
 PAGE = "views/loss_surfaces.py"
 CHARTS = ["surf_3d", "surf_grad", "surf_slice_chart"]
 NET = dict(n_samples=100, hidden=2, seed=8)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

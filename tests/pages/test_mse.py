@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import streamlit as st
 
 from core.pages.mse import correct_score_grid, gradient_curves, gradients, losses_vs_correct_score
 from figures.mse import GRADIENT_FLOOR
@@ -16,12 +15,6 @@ LECTURE = np.array([1.5, -2.0, 1.0])
 CASE_1 = r"&= \frac{1}{3}\big(0.25 + 4 + 1\big) = \frac{5.25}{3} = 1.75"
 CASE_2 = r"&= \frac{1}{3}\big(2.25 + 9 + 1\big) = \frac{12.25}{3} \approx 4.08333"
 ROUNDING = "**The slide rounds here.**"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import re
 
 import numpy as np
 import pytest
-import streamlit as st
 
 from core.lecture import LECTURE_LABELS, LECTURE_SCORES
 from core.losses import LOSSES, svm_loss
@@ -38,12 +37,6 @@ CHARTS = ["pg_regions", "pg_curves"]
 DATA = dict(classes=3, n_samples=300, noise=0.6, held_out=0.2, seed=0)  # the page's defaults
 PLAYING = "Playing: the formula, the weights and the table follow when you stop."
 CODE_SPAN = re.compile(r"`[^`]*`")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

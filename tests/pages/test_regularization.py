@@ -8,7 +8,6 @@ import re
 
 import numpy as np
 import pytest
-import streamlit as st
 
 from core.pages.regularization import (
     FIT_EXPONENTS,
@@ -41,12 +40,6 @@ VERDICTS = [
     "is spread.",
     "- **elastic net** prefers **w2** (1 vs 0.625): it mixes the two.",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import streamlit as st
 
 from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
 
 PAGE = "views/svm_margin.py"
 S = [15.0, -3.0, 7.0]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
