@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import charts, controls
+from ui import charts, controls, presenter
 
 # The favicon is this PNG, served by Streamlit itself. Without a page_icon the current
 # page's icon would become the favicon, and Streamlit fetches a :material: icon's favicon
@@ -28,7 +28,8 @@ st.set_page_config(
     page_title="Loss Function Explorer",
     page_icon=str(ICON),
     layout="wide",
-    initial_sidebar_state="expanded",
+    # Collapsed in presentation mode (a link with present=true, or the sidebar's toggle).
+    initial_sidebar_state=presenter.sidebar_state(),
 )
 
 # Streamlit leaves 6rem above a page's title; on a 720 px projector that pushes each page's
@@ -100,6 +101,7 @@ st.sidebar.caption(
 
 controls.start_page(page.url_path)
 charts.start_page()
+presenter.toggle()
 page.run()
 
 

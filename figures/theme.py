@@ -58,6 +58,16 @@ pio.templates["loss_explorer"] = go.layout.Template(
 pio.templates.default = "loss_explorer"
 
 
+def use_as_default() -> None:
+    """Make the app's template Plotly's default again.
+
+    Importing Streamlit makes its own template the default: in a process that imported
+    this module first (a test session) figures would be built with Streamlit's.
+    ``ui.charts.start_page`` calls this before every page run.
+    """
+    pio.templates.default = "loss_explorer"
+
+
 def class_color(k: int) -> str:
     """The colour of class ``k`` (cycling through the 8 palette colours)."""
     return CLASS_COLORS[k % len(CLASS_COLORS)]
@@ -210,3 +220,41 @@ def line(x, y, name: str, color: str, width: float = 4, dash: str = "solid", **e
         line=dict(color=color, width=width, dash=dash),
         **extra,
     )
+
+
+# Presentation mode (ui/presenter.py): every font of a chart this much larger, for the back
+# row of a lecture hall. Sizes are scaled where they are set (layout, template, traces'
+# text fonts), so a builder's own sizes (titles, annotations) grow in proportion.
+PRESENTER_SCALE = 1.3
+
+
+def _scale_fonts(node, scale: float, in_font: bool = False) -> None:
+    """Multiply in place every ``size`` of a font dict found under ``node`` (a figure's dict)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if in_font and key == "size" and isinstance(value, int | float):
+                node[key] = round(value * scale, 1)
+            else:
+                _scale_fonts(value, scale, key.endswith("font"))
+    elif isinstance(node, list | tuple):
+        for item in node:
+            _scale_fonts(item, scale)
+
+
+def presented(fig: go.Figure, scale: float = PRESENTER_SCALE) -> go.Figure:
+    """A copy of ``fig`` with every font ``scale`` times larger (the figure is left as it is).
+
+    The margins grow with the fonts (the title and the legend row above the plot need the
+    room) and the height by half as much, so the plot area stays about the same. Fonts set
+    per point (an array of sizes) are left alone.
+    """
+    spec = fig.to_dict()
+    _scale_fonts(spec, scale)
+    layout = spec.setdefault("layout", {})
+    margin = layout.setdefault("margin", {})
+    for side in ("l", "r", "t", "b"):
+        if isinstance(margin.get(side), int | float):
+            margin[side] = round(margin[side] * scale)
+    if isinstance(layout.get("height"), int | float):
+        layout["height"] = round(layout["height"] * (1 + (scale - 1) / 2))
+    return go.Figure(spec)

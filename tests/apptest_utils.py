@@ -22,9 +22,11 @@ def open_page(page: str | None = None, query: dict[str, str] | None = None) -> A
     Query values are seeded before the first run, as if the user opened a link.
     """
     at = AppTest.from_file(APP, default_timeout=30)
+    # The link's values are in the URL from the session's first run, as when a browser
+    # opens the link: the app-wide presentation toggle is drawn (and seeded) on every page.
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
     if page is None:
-        for name, value in (query or {}).items():
-            at.query_params[name] = value
         return at.run()
     at.run()
     for name, value in (query or {}).items():

@@ -11,20 +11,24 @@ from __future__ import annotations
 
 import streamlit as st
 
+from figures import theme
 from figures.export import charts_zip
+from ui import presenter
 
 _FIGURES = "_chart_figures"  # this page's charts: key -> the figure shown last
 
 
 def start_page() -> None:
     """Forget the previous page's charts (app.py calls it before a page runs)."""
+    theme.use_as_default()
     st.session_state[_FIGURES] = {}
 
 
 def plotly_chart(where, fig, *, key: str) -> None:
-    """``where.plotly_chart(fig, key=key, theme=None)``, remembered for the data download."""
+    """``where.plotly_chart(fig, key=key, theme=None)``, remembered for the data download;
+    its fonts enlarged in presentation mode."""
     st.session_state.setdefault(_FIGURES, {})[key] = fig
-    where.plotly_chart(fig, key=key, theme=None)
+    where.plotly_chart(presenter.chart(fig), key=key, theme=None)
 
 
 def download_button() -> None:

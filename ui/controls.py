@@ -63,6 +63,8 @@ _PAGE = "_page"  # the page of the session's previous run
 _SHARE_BOX = "_share_box"  # this run's sidebar link box (an st.empty)
 _SIDEBAR = "_page_sidebar"  # this run's sidebar area for the page's own controls
 _PAGE_KEYS = "_page_keys"  # page -> URL names of the controls it drew when last shown
+# Controls app.py draws on every page (ui/presenter.py's toggle): entering a page keeps them.
+APP_WIDE_KEYS = frozenset({"present"})
 
 
 def start_page(page: str | None = None) -> None:
@@ -77,7 +79,7 @@ def start_page(page: str | None = None) -> None:
     previous = st.session_state.get(_PAGE)
     page_keys = st.session_state.setdefault(_PAGE_KEYS, {})
     if previous is not None:
-        page_keys[previous] = set(st.session_state.get(_SHARED, {}))
+        page_keys[previous] = set(st.session_state.get(_SHARED, {})) - APP_WIDE_KEYS
     if page is not None and page != previous:
         seen = st.session_state.setdefault(_SEEN, set())
         for key in page_keys.get(page, ()):

@@ -4,13 +4,18 @@ logistic regression and the SVM in tabs a lecturer can open directly."""
 import streamlit as st
 
 from sections import cross_entropy as sections
+from ui import presenter
 
-st.title("Softmax cross-entropy")
-st.markdown(
+presenter.header(
+    "Softmax cross-entropy",
     "The softmax classifier turns scores into probabilities with softmax and charges "
     "`−log` of the correct class's probability. First the loss with your numbers; the tabs "
     "below it hold why the lecture's first softmax implementation breaks on large scores, "
-    "the quiz, the link to logistic regression, and how the loss differs from the SVM's."
+    "the quiz, the link to logistic regression, and how the loss differs from the SVM's.",
+    lesson=(
+        "Cross-entropy charges **−log** of the correct class's probability: it is never exactly"
+        " zero, so softmax always wants a bit more."
+    ),
 )
 
 scores, label, dtype = sections.settings()

@@ -1,15 +1,18 @@
 """Home: the training pipeline (model -> scores -> loss -> optimizer) on the lecture batch."""
 
-import streamlit as st
-
 from sections import home as sections
+from ui import presenter
 
-st.title("The training pipeline")
-st.markdown(
+presenter.header(
+    "The training pipeline",
     "Training a classifier takes three choices: a **model** that turns an image into class "
     "scores, a **loss** that says how bad they are, and an **optimizer** that nudges the "
     "weights to lower the loss. Below, the lecture's dog, bird and truck images go through "
-    "all three."
+    "all three.",
+    lesson=(
+        "Training is three choices: a **model** that scores, a **loss** that says how bad the "
+        "scores are, and an **optimizer** that follows the loss's gradient downhill."
+    ),
 )
 
 loss, learning_rate, steps = sections.settings()

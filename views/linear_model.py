@@ -3,13 +3,18 @@
 import streamlit as st
 
 from sections import linear_model as sections
+from ui import presenter
 
-st.title("The linear model and the bias trick")
-st.markdown(
+presenter.header(
+    "The linear model and the bias trick",
     "A linear classifier scores an input x with **s = W x + b**: one row of W and one entry "
     "of b per class, and the class with the highest score wins. The bias trick folds b into W "
     "as one more column: **s = [W b][x; 1]**. Then: what a row of W draws when x has two "
-    "entries, and rows of W seen as images."
+    "entries, and rows of W seen as images.",
+    lesson=(
+        "Each class's score is its **row of W** times x, plus its bias: **s = Wx + b**, and the"
+        " bias trick makes it one product **[W b][x; 1]**."
+    ),
 )
 
 sections.settings()

@@ -4,12 +4,17 @@ classifiers badly."""
 import streamlit as st
 
 from sections import mse as sections
+from ui import presenter
 
-st.title("Mean squared error")
-st.markdown(
+presenter.header(
+    "Mean squared error",
     "MSE compares the scores with a one-hot target: 1 for the correct class, 0 for the others. "
     "Below: the lecture's Car / Bird / Dog example with your numbers, MSE and cross-entropy on "
-    "the same scores, and why squared error on a sigmoid or softmax output trains slowly."
+    "the same scores, and why squared error on a sigmoid or softmax output trains slowly.",
+    lesson=(
+        "MSE **punishes confident correct answers**, and on a sigmoid or softmax output its "
+        "gradient **vanishes** when the output saturates on the wrong side."
+    ),
 )
 
 scores, label, names = sections.settings()

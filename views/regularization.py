@@ -3,14 +3,19 @@
 import streamlit as st
 
 from sections import regularization as sections
+from ui import presenter
 
-st.title("The regularization comparison: L1 vs L2")
-st.markdown(
+presenter.header(
+    "The regularization comparison: L1 vs L2",
     "The full loss adds a penalty on the weights to the data loss: "
     "**L = (1/N) Σᵢ Lᵢ + λ R(W)**. L2 (R = Σ W²) prefers small, diffuse weights; L1 "
     "(R = Σ |W|) prefers sparse ones, with many weights exactly 0; λ sets how much the "
     "penalty counts. Below: the lecture's example, the geometry that makes L1 sparse, and "
-    "how a penalty stops a flexible classifier from overfitting noisy data."
+    "how a penalty stops a flexible classifier from overfitting noisy data.",
+    lesson=(
+        "**λR(W)** depends on the weights, not the data: **L2** prefers small, diffuse weights,"
+        " **L1** sparse ones, and the right λ stops overfitting."
+    ),
 )
 
 rho = sections.settings()

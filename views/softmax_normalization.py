@@ -3,13 +3,18 @@
 import streamlit as st
 
 from sections import softmax_normalization as sections
+from ui import presenter
 
-st.title("Softmax vs standard normalization")
-st.markdown(
+presenter.header(
+    "Softmax vs standard normalization",
     "Both turn scores into numbers that sum to 1. **Standard normalization** `s / Σ s` only "
     "looks at proportions, so `[1, 2]` and `[10, 20]` give the same answer. **Softmax** "
     "`e^s / Σ e^s` reacts to how *strong* the scores are: weak stimulation (a blurry image) "
-    "gives a nearly uniform distribution, strong stimulation (a crisp image) a nearly one-hot one."
+    "gives a nearly uniform distribution, strong stimulation (a crisp image) a nearly one-hot one.",
+    lesson=(
+        "**Softmax** reacts to how *strong* the scores are; **standard normalization** only to "
+        "their proportions."
+    ),
 )
 
 scores, scale, shift, temperature = sections.settings()

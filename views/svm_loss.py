@@ -3,13 +3,18 @@
 import streamlit as st
 
 from sections import svm_loss as sections
+from ui import presenter
 
-st.title("The multiclass SVM loss")
-st.markdown(
+presenter.header(
+    "The multiclass SVM loss",
     "For one image with true class y_i, the loss adds up, over every **wrong** class j, how far "
     "its score s_j comes within the margin Δ of the correct score. Edit the lecture's scores "
     "below (rows are classes, columns are images) in the grid or as text, and watch every term "
-    "and loss follow."
+    "and loss follow.",
+    lesson=(
+        "The SVM loss is **zero** once the correct class beats every other class by the margin "
+        "**Δ**; each class inside the margin adds its shortfall."
+    ),
 )
 
 delta, show_grad = sections.settings()

@@ -3,12 +3,17 @@
 import streamlit as st
 
 from sections import svm_margin as sections
+from ui import presenter
 
-st.title("The SVM margin Δ")
-st.markdown(
+presenter.header(
+    "The SVM margin Δ",
     "The multiclass SVM wants the correct score s_y to beat every other score by at least a "
     "**margin Δ**. A wrong class scoring above s_y − Δ adds its distance past that edge to the "
-    "loss; one at or below it adds nothing."
+    "loss; one at or below it adds nothing.",
+    lesson=(
+        "Only wrong classes **inside the margin** count, and Δ's value is **arbitrary**: "
+        "scaling the weights rescales every margin."
+    ),
 )
 
 scores, label, delta = sections.one_image()

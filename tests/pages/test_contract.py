@@ -21,6 +21,7 @@ from tests.apptest_utils import (
     share_query,
     texts,
 )
+from ui.controls import APP_WIDE_KEYS
 
 PAGES = re.findall(r"st\.Page\(\s*\"(views/[^\"]+\.py)\"", (ROOT / "app.py").read_text())
 HOME = "views/home.py"
@@ -35,10 +36,13 @@ def open_any(page: str, query: dict[str, str] | None = None):
 
 
 def keyed_widgets(at) -> list:
-    """The page's value controls (not buttons, not quiz answers), each with its key."""
+    """The page's value controls (not buttons, not quiz answers), each with its key; not the
+    controls app.py draws on every page (presentation mode: tests/ui/test_presenter.py)."""
     found = []
     for kind in VALUE_WIDGETS:
-        found += [w for w in at.get(kind) if w.key and not w.proto.form_id]
+        found += [
+            w for w in at.get(kind) if w.key and not w.proto.form_id and w.key not in APP_WIDE_KEYS
+        ]
     return found
 
 
