@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.activations import activate
 from core.memo import memoize
 from core.softmax import sigmoid
 
@@ -68,19 +69,6 @@ class Network:
         """The seeded values of the two varying weights (the teacher's)."""
         i, j = self.w1_index
         return float(self.W1[i, j]), float(self.w2[self.w2_index])
-
-
-def _activation(name: str, pre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``act(pre)`` and its derivative ``act'(pre)``, same shape as ``pre``."""
-    if name == "tanh":
-        h = np.tanh(pre)
-        return h, 1.0 - h * h
-    if name == "sigmoid":
-        h = sigmoid(pre)
-        return h, h * (1.0 - h)
-    if name == "relu":
-        return np.maximum(pre, 0.0), (pre > 0.0).astype(np.float64)
-    raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}.")
 
 
 def _check_int(value, name: str, low: int, high: int) -> int:
@@ -122,7 +110,7 @@ def network(
     X = rng.standard_normal((n, INPUTS))
     W1 = TEACHER_SCALE * rng.standard_normal((INPUTS, h))
     w2 = TEACHER_SCALE * rng.standard_normal(h)
-    hidden_out, _ = _activation(activation, X @ W1)
+    hidden_out, _ = activate(activation, X @ W1)
     t = (hidden_out @ w2 > 0.0).astype(np.float64)
     return Network(X, t, W1, w2, activation, (i, j), k)
 
@@ -136,7 +124,7 @@ def _fixed(net: Network) -> Fixed:
     neither weight touches, and unit ``k``'s activation (when ``k != j``)."""
     (i, j), k = net.w1_index, net.w2_index
     pre = net.X @ net.W1  # (N, H)
-    hid, _ = _activation(net.activation, pre)
+    hid, _ = activate(net.activation, pre)
     keep = np.ones(net.w2.shape[0], dtype=bool)
     keep[[j, k]] = False
     return pre[:, j] - net.W1[i, j] * net.X[:, i], hid[:, keep] @ net.w2[keep], hid[:, k]
@@ -155,7 +143,7 @@ def _forward(
     (i, j), k = net.w1_index, net.w2_index
     base_j, rest, h_k = _fixed(net) if fixed is None else fixed
     x_i = net.X[:, i]
-    h_j, dh_j = _activation(net.activation, base_j + a * x_i)  # S + (N,)
+    h_j, dh_j = activate(net.activation, base_j + a * x_i)  # S + (N,)
     if j == k:
         return rest + b * h_j, b * dh_j * x_i, h_j
     return rest + net.w2[j] * h_j + b * h_k, net.w2[j] * dh_j * x_i, h_k

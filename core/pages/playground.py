@@ -23,10 +23,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from core.activations import activate
 from core.losses import LOSSES
 from core.memo import memoize
 from core.regularization import REGULARIZERS
-from core.softmax import sigmoid
 
 MODELS = ("linear", "mlp")
 ACTIVATIONS = ("relu", "tanh", "sigmoid")
@@ -126,17 +126,6 @@ def init_params(settings: Settings, classes: int) -> tuple[np.ndarray, ...]:
     )
 
 
-def _act(name: str, pre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``act(pre)`` and ``act'(pre)``, same shape as ``pre``."""
-    if name == "tanh":
-        h = np.tanh(pre)
-        return h, 1.0 - h * h
-    if name == "sigmoid":
-        h = sigmoid(pre)
-        return h, h * (1.0 - h)
-    return np.maximum(pre, 0.0), (pre > 0.0).astype(np.float64)
-
-
 def scores(settings: Settings, params, X) -> np.ndarray:
     """Class scores ``(N, K)`` of points ``X`` ``(N, 2)``."""
     X = np.asarray(X, dtype=np.float64)
@@ -144,7 +133,7 @@ def scores(settings: Settings, params, X) -> np.ndarray:
         W, b = params
         return X @ W.T + b
     W1, b1, W2, b2 = params
-    return _act(settings.activation, X @ W1.T + b1)[0] @ W2.T + b2
+    return activate(settings.activation, X @ W1.T + b1)[0] @ W2.T + b2
 
 
 def weights(settings: Settings, params) -> tuple[np.ndarray, ...]:
@@ -202,7 +191,7 @@ def evaluate(settings: Settings, params, X, y) -> Evaluation:
         s = X @ W.T + b
     else:
         W1, b1, W2, b2 = params
-        h, dact = _act(settings.activation, X @ W1.T + b1)
+        h, dact = activate(settings.activation, X @ W1.T + b1)
         s = h @ W2.T + b2
     per_sample = np.atleast_1d(chosen.loss(s, y, **kwargs))
     g = np.atleast_2d(chosen.grad(s, y, **kwargs)) / X.shape[0]
