@@ -364,8 +364,10 @@ def score_table_editor(where=st) -> tuple[ScoreTable, bool]:
         help="One whole number per image, separated by commas: 0 is the first class row.",
     )
     add_col, remove_col = where.columns(2)
-    add_col.button("➕ Add image", key="svm_add_image", on_click=add_image)
-    remove_col.button("➖ Remove image", key="svm_remove_image", on_click=remove_image)
+    add_col.button("Add image", key="svm_add_image", on_click=add_image, icon=":material/add:")
+    remove_col.button(
+        "Remove image", key="svm_remove_image", on_click=remove_image, icon=":material/remove:"
+    )
     try:
         table, ok = from_frame(edited, parse_labels(labels)), True
     except ValueError as exc:

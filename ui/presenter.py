@@ -24,6 +24,8 @@ _STYLE = """<style>
 [data-testid='stMain'] [data-testid='stMarkdownContainer'] li,
 [data-testid='stMain'] [data-testid='stCaptionContainer'],
 [data-testid='stMain'] [data-testid='stWidgetLabel'] p { font-size: 1.35rem; }
+[data-testid='stMain'] input, [data-testid='stMain'] textarea,
+[data-testid='stMain'] [data-baseweb='select'] { font-size: 1.25rem; }
 [data-testid='stMain'] h1 { font-size: 3.2rem; }
 [data-testid='stMain'] h2 { font-size: 2.4rem; }
 [data-testid='stMain'] h3 { font-size: 1.9rem; }
