@@ -64,15 +64,17 @@ def geometry_figure(
     grid: np.ndarray,
     loss_grid: np.ndarray,
     paths: tuple[tuple[str, np.ndarray], ...],
-    current: tuple[tuple[str, np.ndarray, np.ndarray], ...],
+    play: tuple[np.ndarray, tuple[tuple[str, np.ndarray, np.ndarray], ...]],
+    index: int,
     w_star: np.ndarray,
-    lam: float,
 ):
     """The weight plane: data-loss contours, unit balls, each penalty's path of optima, and at
-    the current λ each optimum with the penalty's level set through it.
+    λ = ``play[0][index]`` (the slider's) each optimum with the penalty's level set through it.
 
-    ``paths``: ``((reg, (M, 2)), ...)``; ``current``: ``((reg, optimum (2,), level set
-    (P, 2)), ...)``; ``loss_grid`` is ``(Q, P)`` on ``grid`` × ``grid``.
+    ``paths``: ``((reg, (M, 2)), ...)``; ``loss_grid`` is ``(Q, P)`` on ``grid`` × ``grid``;
+    ``play``: ``(λ (n,), ((reg, optima (n, 2), level sets (n, P, 2)), ...))`` from
+    ``core.pages.regularization.geometry_play``. ▶ Play moves each optimum along its path
+    and its level set with it, one frame per λ of ``play``, and back to the slider's λ.
     """
     t = np.linspace(0.0, 2.0 * np.pi, 121)
     circle = np.column_stack([np.cos(t), np.sin(t)])
@@ -97,19 +99,41 @@ def geometry_figure(
             line(path[:, 0], path[:, 1], f"{PENALTY_NAMES[reg]} path", PENALTY_COLORS[reg],
                  width=4, hovertemplate="(%{x:.3f}, %{y:.3f})<extra></extra>")
         )  # fmt: skip
-    for reg, optimum, level in current:
+    lams, moving = play
+
+    def at(i: int) -> list[dict]:
+        """Each penalty's level set (rounded lists: a frame's numbers encode many times faster
+        than small numpy arrays) and its optimum (a dot), two traces a penalty."""
+        return [
+            part
+            for _, opt, level in moving
+            for part in (
+                dict(
+                    x=np.round(level[i, :, 0], 3).tolist(), y=np.round(level[i, :, 1], 3).tolist()
+                ),
+                dict(x=[float(opt[i, 0])], y=[float(opt[i, 1])]),
+            )
+        ]
+
+    first = len(data)
+    now = at(index)
+    for k, (reg, _, _) in enumerate(moving):
+        name, color = PENALTY_NAMES[reg], PENALTY_COLORS[reg]
         data.append(
-            line(level[:, 0], level[:, 1], f"{PENALTY_NAMES[reg]} level set", PENALTY_COLORS[reg],
-                 width=2, dash="dash", hoverinfo="skip", showlegend=False)
+            line(now[2 * k]["x"], now[2 * k]["y"], f"{name} level set", color, width=2,
+                 dash="dash", hoverinfo="skip", showlegend=False)
         )  # fmt: skip
         data.append(
-            dict(type="scatter", x=[optimum[0]], y=[optimum[1]], mode="markers",
-                 marker=dict(size=16, color=PENALTY_COLORS[reg], line=dict(width=2,
-                 color="white")), showlegend=False,
-                 hovertemplate=f"{PENALTY_NAMES[reg]}: (%{{x:.3f}}, %{{y:.3f}})<extra></extra>")
+            dict(type="scatter", mode="markers", marker=dict(size=16, color=color,
+                 line=dict(width=2, color="white")), showlegend=False,
+                 hovertemplate=f"{name}: (%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
+                 **now[2 * k + 1])
         )  # fmt: skip
+    names = [f"{v:.3g}" for v in lams]
+    traces = list(range(first, first + 2 * len(moving)))
+    frames = [dict(name=name, traces=traces, data=at(i)) for i, name in enumerate(names)]
     layout = titled(
-        base_layout(title=f"Optima (dots: λ = {lam:.3g})", height=600),
+        base_layout(title="Optima (dots) at the bar's λ", height=720),
         x_title="weight w₁",
         y_title="weight w₂",
     )
@@ -118,10 +142,13 @@ def geometry_figure(
         range=[grid[0], grid[-1]], scaleanchor="x", zeroline=True, zerolinewidth=2
     )
     layout["xaxis"]["constrain"] = "domain"  # a square plot, no blank band beside it
-    # Four legend entries: below the plot, clear of the title at half a projector's width.
-    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.28, xanchor="left", x=0.0)
-    layout["margin"]["b"] = 190
-    return go.Figure(data=data, layout=layout)
+    # Four legend entries: below the plot, clear of the title at half a projector's width;
+    # the Play's buttons and scrub bar below them.
+    plot = 720 - 105 - 240  # px of the plot area: the offsets below are fractions of it
+    layout["legend"] = dict(orientation="h", yanchor="top", y=-65 / plot, xanchor="left", x=0.0)
+    layout["margin"]["b"] = 240
+    layout.update(play_controls(names, index, "λ", y=-125 / plot, bar_y=-165 / plot))
+    return go.Figure(data=data, layout=layout, frames=frames)
 
 
 @memoize(MEMO_SIZE)
@@ -281,3 +308,39 @@ def lambda_sweep(
     layout["margin"]["b"] = 170
     layout.update(shapes=shapes, annotations=notes)
     return go.Figure(data=data, layout=layout)
+
+
+# ------------------------------------------------------------------ the Play (client-side sweep)
+FRAME_MS = 20  # a frame is due 20 ms after the last: on the 2nd paint at 60 Hz (30 a second)
+_STILL = dict(mode="immediate", transition=dict(duration=0), frame=dict(duration=0, redraw=False))
+
+
+def play_controls(names: list[str], index: int, symbol: str, *, y: float, bar_y: float) -> dict:
+    """Layout of a Play: ``▶ Play`` / ``❚❚ Pause`` buttons and a scrub bar over frames ``names``.
+
+    Play runs the frames from the first to the last and back to frame ``index`` (the
+    slider's value), so it ends where the page's numbers are; the scrub bar starts at
+    ``index`` and shows ``symbol = <name>``. Frames only restyle scatter traces
+    (``redraw`` False) and ask the server nothing. ``y`` (the buttons) and ``bar_y`` (the
+    scrub bar, a row of its own, full width) are their tops, in paper units.
+    """
+    order = [*range(len(names)), *range(len(names) - 2, index - 1, -1)]
+    play = dict(_STILL, frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=False)
+    buttons = [
+        dict(label="▶ Play", method="animate", args=[[names[i] for i in order], play]),
+        dict(label="❚❚ Pause", method="animate", args=[[None], _STILL]),
+    ]
+    menu = dict(
+        type="buttons", direction="left", showactive=False, buttons=buttons, x=0.0,
+        xanchor="left", y=y, yanchor="top", pad=dict(t=0, r=12), font=dict(size=18),
+    )  # fmt: skip
+    steps = [dict(method="animate", label=name, args=[[name], _STILL]) for name in names]
+    slider = dict(
+        active=index, steps=steps, x=0.0, len=1.0, y=bar_y, yanchor="top", pad=dict(t=0, b=0),
+        currentvalue=dict(
+            prefix=f"{symbol} = ", font=dict(size=20, color="#222222"), xanchor="right",
+            offset=12,
+        ),
+        font=dict(color="rgba(0, 0, 0, 0)"), ticklen=0, minorticklen=0,
+    )  # fmt: skip
+    return dict(updatemenus=[menu], sliders=[slider])

@@ -20,7 +20,6 @@ from figures.theme import (
     log_ticks,
     style,
     titled,
-    vline,
 )
 
 MEMO_SIZE = 16  # figures kept per builder
@@ -114,23 +113,53 @@ def normalization_bars(
     return fig
 
 
+def _at(x: float, points: list[float], ends: tuple[float, float]) -> dict:
+    """One trace marking ``x``: a vertical line over ``ends`` and a dot at each of ``points``
+    (None between them, so nothing joins them); plain lists of rounded numbers (a Play
+    frame holds one such trace per panel: its few numbers encode and validate many times
+    faster than numpy arrays, and the figure is rebuilt on every move of the slider)."""
+    x = round(float(x), 4)
+    points = [round(float(p), 4) for p in points]
+    return dict(
+        x=[x, x] + [v for _ in points for v in (None, x)],
+        y=[*ends] + [v for p in points for v in (None, p)],
+    )
+
+
+def _marker_style(colors: list[str], symbols: list[str], **extra) -> dict:
+    """The static part of an ``_at`` trace: no dots at the line's ends, one per point after."""
+    pad = lambda values, end: [end, end] + [v for c in values for v in (end, c)]  # noqa: E731
+    return dict(
+        type="scatter", mode="lines+markers", hoverinfo="skip", showlegend=False,
+        line=dict(color="black", width=2, dash="dot"), cliponaxis=False,
+        marker=dict(size=pad([14] * len(colors), 0), color=pad(colors, "black"),
+                    symbol=pad(symbols, "circle"), line=dict(width=3, color=pad(colors, "black"))),
+        **extra,
+    )  # fmt: skip
+
+
 @memoize(MEMO_SIZE)
 def scale_sweep_figure(
     scales: np.ndarray,
     softmax_p: np.ndarray,
     std_p: np.ndarray | None,
     entropy: np.ndarray,
-    current: float,
+    play: tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray],
+    index: int,
 ) -> go.Figure:
     """Each output of softmax (solid) and standard normalization (dashed) against the scale.
 
     Top panel: outputs ``(n, K)`` against ``scales (n,)`` on a log axis;
     bottom panel: the softmax entropy ``(n,)`` (uniform = log K, one-hot = 0).
-    A dotted vertical line marks the ``current`` scale.
+    ``play`` is ``(c (m,), softmax (m, K), std (m, K) or None, entropy (m,))`` from
+    ``core.pages.softmax_normalization.scale_sweep`` over the Play's scales: a dotted
+    line with a dot on each curve marks ``c = play[0][index]`` (the slider's), and
+    ▶ Play moves it over every ``c`` of ``play`` (one frame each) and back.
     """
     hover = "c = %{x:.3g}: %{y:.4g}<extra></extra>"
+    k = softmax_p.shape[1]
     data = []
-    for j in range(softmax_p.shape[1]):
+    for j in range(k):
         color = class_color(j)
         data.append(line(scales, softmax_p[:, j], f"softmax {j}", color, hovertemplate=hover))
         if std_p is not None:
@@ -140,7 +169,28 @@ def scale_sweep_figure(
     data.append(
         line(scales, entropy, "entropy", NEUTRAL, xaxis="x2", yaxis="y2", hovertemplate=hover)
     )
-    shape, _ = vline(current)
+    values, soft, std, ent = play
+    low = min(0.0, float(np.min(std_p))) if std_p is not None else 0.0
+    high = max(1.0, float(np.max(std_p))) if std_p is not None else 1.0
+    top = (low - 0.04 * (high - low), high + 0.04 * (high - low))
+    bottom = (0.0, 1.05 * float(np.log(k)))
+    colors = [class_color(j) for j in range(k)]
+
+    def moving(i: int) -> list[dict]:
+        points = [*soft[i], *(std[i] if std is not None else [])]
+        return [_at(values[i], points, top), _at(values[i], [ent[i]], bottom)]
+
+    now = moving(index)
+    symbols = ["circle"] * k + ["circle-open"] * (k if std is not None else 0)
+    first = len(data)
+    data += [
+        {**_marker_style(colors * (2 if std is not None else 1), symbols), **now[0]},
+        {**_marker_style([NEUTRAL], ["circle"], xaxis="x2", yaxis="y2"), **now[1]},
+    ]
+    names = [f"{v:.3g}" for v in values]
+    frames = [
+        dict(name=name, traces=[first, first + 1], data=moving(i)) for i, name in enumerate(names)
+    ]
     layout = dict(
         xaxis=dict(domain=[0, 1], anchor="y", showticklabels=False, type="log"),
         xaxis2=dict(
@@ -149,39 +199,103 @@ def scale_sweep_figure(
             title=dict(text="stimulation c (log axis)"),
             **log_ticks(float(scales[0]), float(scales[-1])),
         ),
-        yaxis=dict(domain=[0.4, 1], title=dict(text="output")),
-        yaxis2=dict(domain=[0, 0.3], title=dict(text="entropy (nats)"), rangemode="tozero"),
-        shapes=[shape],
+        yaxis=dict(domain=[0.4, 1], title=dict(text="output"), range=list(top)),
+        yaxis2=dict(domain=[0, 0.3], title=dict(text="entropy (nats)"), range=list(bottom)),
         legend=dict(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top"),
+        **play_controls(names, index, "c", y=-75 / 425, bar_y=-115 / 425),  # 425 px plot
     )
-    return style(
-        go.Figure(data=data, layout=layout),
+    fig = style(
+        go.Figure(data=data, layout=layout, frames=frames),
         title=(
             "softmax(c·s) (solid) and c·s / Σ c·s = s / Σ s (dashed) for every c"
             if std_p is not None
             else "softmax(c·s) for every c (s / Σ s is undefined: Σ s = 0)"
         ),
-        height=620,
+        height=720,
     )
+    fig.layout.margin.b = 190  # the Play's buttons and scrub bar under the c axis
+    return fig
 
 
 @memoize(MEMO_SIZE)
-def temperature_figure(temperatures: np.ndarray, probs: np.ndarray, current: float) -> go.Figure:
-    """``softmax(s / T)`` per class ``(n, K)`` against ``T (n,)``, log axis; line at ``current``."""
+def temperature_figure(
+    temperatures: np.ndarray,
+    probs: np.ndarray,
+    play: tuple[np.ndarray, np.ndarray],
+    index: int,
+) -> go.Figure:
+    """``softmax(s / T)`` per class ``(n, K)`` against ``T (n,)``, log axis.
+
+    ``play`` is ``(T (m,), softmax(s / T) (m, K))`` over the Play's temperatures: a dotted
+    line with a dot on each curve marks ``T = play[0][index]`` (the slider's; the scrub bar
+    shows ``T = …``), and ▶ Play moves it over every ``T`` of ``play`` (one frame each) and
+    back.
+    """
     hover = "T = %{x:.3g}: p = %{y:.4g}<extra></extra>"
+    k = probs.shape[1]
     data = [
         line(temperatures, probs[:, j], f"class {j}", class_color(j), hovertemplate=hover)
-        for j in range(probs.shape[1])
+        for j in range(k)
     ]
-    shape, notes = vline(current, f" T = {current:g}", log_x=True)
+    values, soft = play
+    ends = (-0.02, 1.02)
+    names = [f"{v:.3g}" for v in values]
+
+    def moving(i: int) -> list[dict]:
+        return [_at(values[i], soft[i], ends)]
+
+    colors = [class_color(j) for j in range(k)]
+    data.append({**_marker_style(colors, ["circle"] * k), **moving(index)[0]})
+    frames = [dict(name=name, traces=[k], data=moving(i)) for i, name in enumerate(names)]
     layout = dict(
         xaxis=log_ticks(float(temperatures[0]), float(temperatures[-1])),
-        yaxis=dict(range=[-0.02, 1.02]),
-        shapes=[shape],
-        annotations=notes,
+        yaxis=dict(range=list(ends)),
+        **play_controls(names, index, "T", y=-75 / 245, bar_y=-115 / 245),  # 245 px plot
     )
-    return style(
-        go.Figure(data=data, layout=titled(layout, "temperature T (log axis)", "probability")),
+    fig = style(
+        go.Figure(
+            data=data,
+            layout=titled(layout, "temperature T (log axis)", "probability"),
+            frames=frames,
+        ),
         title="softmax(s / T): small T sharpens, large T flattens",
-        height=440,
+        height=540,
     )
+    fig.layout.margin.b = 190
+    return fig
+
+
+# ------------------------------------------------------------------ the Play (client-side sweep)
+FRAME_MS = 20  # a frame is due 20 ms after the last: on the 2nd paint at 60 Hz (30 a second)
+_STILL = dict(mode="immediate", transition=dict(duration=0), frame=dict(duration=0, redraw=False))
+
+
+def play_controls(names: list[str], index: int, symbol: str, *, y: float, bar_y: float) -> dict:
+    """Layout of a Play: ``▶ Play`` / ``❚❚ Pause`` buttons and a scrub bar over frames ``names``.
+
+    Play runs the frames from the first to the last and back to frame ``index`` (the
+    slider's value), so it ends where the page's numbers are; the scrub bar starts at
+    ``index`` and shows ``symbol = <name>``. Frames only restyle scatter traces
+    (``redraw`` False) and ask the server nothing. ``y`` (the buttons) and ``bar_y`` (the
+    scrub bar, a row of its own, full width) are their tops, in paper units.
+    """
+    order = [*range(len(names)), *range(len(names) - 2, index - 1, -1)]
+    play = dict(_STILL, frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=False)
+    buttons = [
+        dict(label="▶ Play", method="animate", args=[[names[i] for i in order], play]),
+        dict(label="❚❚ Pause", method="animate", args=[[None], _STILL]),
+    ]
+    menu = dict(
+        type="buttons", direction="left", showactive=False, buttons=buttons, x=0.0,
+        xanchor="left", y=y, yanchor="top", pad=dict(t=0, r=12), font=dict(size=18),
+    )  # fmt: skip
+    steps = [dict(method="animate", label=name, args=[[name], _STILL]) for name in names]
+    slider = dict(
+        active=index, steps=steps, x=0.0, len=1.0, y=bar_y, yanchor="top", pad=dict(t=0, b=0),
+        currentvalue=dict(
+            prefix=f"{symbol} = ", font=dict(size=20, color="#222222"), xanchor="right",
+            offset=12,
+        ),
+        font=dict(color="rgba(0, 0, 0, 0)"), ticklen=0, minorticklen=0,
+    )  # fmt: skip
+    return dict(updatemenus=[menu], sliders=[slider])

@@ -222,3 +222,127 @@ def decision_regions(
     full["margin"] = dict(full["margin"], t=100)
     full.update(layout)
     return go.Figure(data=data, layout=full)
+
+
+# ------------------------------------------------------------------ the Play (client-side sweep)
+FRAME_MS = 20  # a frame is due 20 ms after the last: on the 2nd paint at 60 Hz (30 a second)
+_STILL = dict(mode="immediate", transition=dict(duration=0), frame=dict(duration=0, redraw=False))
+
+
+def play_controls(names: list[str], index: int, symbol: str, *, y: float, bar_y: float) -> dict:
+    """Layout of a Play: ``▶ Play`` / ``❚❚ Pause`` buttons and a scrub bar over frames ``names``.
+
+    Play runs the frames from the first to the last and back to frame ``index`` (the
+    slider's value), so it ends where the page's numbers are; the scrub bar starts at
+    ``index`` and shows ``symbol = <name>``. Frames only restyle scatter traces
+    (``redraw`` False) and ask the server nothing. ``y`` (the buttons) and ``bar_y`` (the
+    scrub bar, a row of its own, full width) are their tops, in paper units.
+    """
+    order = [*range(len(names)), *range(len(names) - 2, index - 1, -1)]
+    play = dict(_STILL, frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=False)
+    buttons = [
+        dict(label="▶ Play", method="animate", args=[[names[i] for i in order], play]),
+        dict(label="❚❚ Pause", method="animate", args=[[None], _STILL]),
+    ]
+    menu = dict(
+        type="buttons", direction="left", showactive=False, buttons=buttons, x=0.0,
+        xanchor="left", y=y, yanchor="top", pad=dict(t=0, r=12), font=dict(size=18),
+    )  # fmt: skip
+    steps = [dict(method="animate", label=name, args=[[name], _STILL]) for name in names]
+    slider = dict(
+        active=index, steps=steps, x=0.0, len=1.0, y=bar_y, yanchor="top", pad=dict(t=0, b=0),
+        currentvalue=dict(
+            prefix=f"{symbol} = ", font=dict(size=20, color="#222222"), xanchor="right",
+            offset=12,
+        ),
+        font=dict(color="rgba(0, 0, 0, 0)"), ticklen=0, minorticklen=0,
+    )  # fmt: skip
+    return dict(updatemenus=[menu], sliders=[slider])
+
+
+@memoize(MEMO_SIZE)
+def margin_play(
+    scores: np.ndarray,
+    label: int,
+    margins: np.ndarray,
+    terms: np.ndarray,
+    loss: np.ndarray,
+    low: np.ndarray,
+    index: int,
+) -> go.Figure:
+    """The number line as Δ sweeps ``margins`` ``(n,)``: one frame per Δ, shown at ``index``.
+
+    ``terms`` ``(n, K)``, ``loss`` and ``low`` (``s_y − Δ``) ``(n,)`` come from
+    ``core.pages.svm_margin.margin_sweep``. The scores stay; a frame moves two traces: the
+    band with its dashed lower edge, and the bars (from the edge to each wrong score that
+    is not beaten by Δ: its term in the loss) with their terms written at their ends and
+    the total ``L_i``. Frames hold plain lists: their few numbers each encode and validate
+    many times faster than numpy arrays, and the figure is rebuilt on every Δ.
+    """
+    k = scores.shape[0]
+    wrong = np.flatnonzero(np.arange(k) != label)
+    top = float(scores[label])
+    rows = [
+        f"s{j} = {_fmt(v)}" + (" (correct)" if j == label else "") for j, v in enumerate(scores)
+    ]
+    x_low = min(float(scores.min()), float(low.min()))
+    x_high = float(scores.max())
+    pad = 0.12 * max(x_high - x_low, 1.0)
+    span = [-0.5, k - 0.5]
+
+    def moving(i: int) -> list[dict]:
+        """What a frame changes: the band's x, the bars' x and their labels' text."""
+        lo = round(float(low[i]), 3)
+        bars, text = [], []
+        for j in wrong:
+            on = terms[i, j] > 0
+            bars += [lo, float(scores[j]), None] if on else [None, None, None]
+            text += ["", f"+{_fmt(terms[i, j])}" if on else "", ""]
+        return [
+            dict(x=[lo, top, top, lo, lo]),
+            dict(x=[*bars, x_high + pad], text=[*text, f"L_i = {_fmt(loss[i])}"]),
+        ]
+
+    now = moving(index)
+    data = [
+        dict(
+            type="scatter", y=[span[0], span[0], span[1], span[1], span[0]], mode="lines",
+            fill="toself", fillcolor=BAND, line=dict(color="#222222", width=2, dash="dash"),
+            hoverinfo="skip", showlegend=False, **now[0],
+        ),
+        dict(
+            type="scatter", x=[top, top], y=span, mode="lines", hoverinfo="skip",
+            showlegend=False, line=dict(color="#222222", width=3),
+        ),
+        dict(
+            type="scatter", y=[*(v for j in wrong for v in (int(j), int(j), None)), span[1]],
+            mode="lines+text", line=dict(color=POSITIVE, width=12), textposition="top left",
+            textfont=dict(size=18, color="#222222"), hoverinfo="skip", showlegend=False, **now[1],
+        ),
+        dict(
+            type="scatter", x=scores, y=np.arange(k), mode="markers", showlegend=False,
+            marker=dict(size=np.where(np.arange(k) == label, 24, 18),
+                        color=[class_color(j) for j in range(k)],
+                        symbol=np.where(np.arange(k) == label, "star", "circle"),
+                        line=dict(width=1, color="#333333")),
+            hovertemplate="%{text}<extra></extra>", text=rows, cliponaxis=False,
+        ),
+    ]  # fmt: skip
+    names = [f"{v:.2f}" for v in margins]
+    frames = [dict(name=name, traces=[0, 2], data=moving(i)) for i, name in enumerate(names)]
+    height = 380 + 30 * max(0, k - 4)
+    plot = height - 60 - 180  # px of the plot area: the controls' offsets are fractions of it
+    layout = base_layout(
+        title=f"Play Δ from {names[0]} to {names[-1]} and back to your Δ = {names[index]}",
+        height=height,
+    )
+    layout["margin"] = dict(layout["margin"], t=60, b=180)
+    layout.update(
+        xaxis=dict(range=[x_low - pad, x_high + 1.1 * pad], title=dict(text="score")),
+        yaxis=dict(
+            range=[span[1], span[0]], tickvals=np.arange(k), ticktext=rows, zeroline=False,
+            showgrid=False,
+        ),
+        **play_controls(names, index, "Δ", y=-60 / plot, bar_y=-100 / plot),
+    )  # fmt: skip
+    return go.Figure(data=data, layout=layout, frames=frames)

@@ -19,7 +19,7 @@ from core.pages.regularization import (
     FitRuns,
     data_loss_on,
     geometry,
-    level_set,
+    geometry_play,
     penalty_of_run,
     penalty_table,
     quadratic_loss,
@@ -214,17 +214,12 @@ def _optima_at_lambda(rho: float) -> None:
         default=-0.5,
         step=0.05,
     )
-    index = int(np.argmin(np.abs(GEOMETRY_EXPONENTS - exponent)))
-    geo = geometry(rho)
-    lam = float(geo.lams[index])
-    current = []
+    geo, play = geometry(rho), geometry_play(rho, exponent)
+    lam = float(play.lams[play.index])
     rows = []
     for reg in PENALTIES:
-        w = geo.paths[reg][index]
-        penalty = float(
-            REGULARIZERS[reg].penalty(w, **({"l1_ratio": rho} if reg == "elastic" else {}))
-        )
-        current.append((reg, w, level_set(reg, penalty, l1_ratio=rho, points=121)))
+        w = play.optima[reg][play.index]
+        penalty = float(play.penalties[reg][play.index])
         data = float(quadratic_loss(w))
         rows.append(  # three lines per penalty: fits half a projector's width
             rf"w_{{\text{{{PENALTY_NAMES[reg]}}}}} &= {vector(w)} \\ "
@@ -242,9 +237,9 @@ def _optima_at_lambda(rho: float) -> None:
             GEOMETRY_GRID,
             geo.loss_grid,
             tuple((reg, geo.paths[reg]) for reg in PENALTIES),
-            tuple(current),
+            (play.lams, tuple((reg, play.optima[reg], play.levels[reg]) for reg in PENALTIES)),
+            play.index,
             W_STAR,
-            lam,
         ),
         key="reg_geometry",
     )

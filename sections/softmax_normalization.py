@@ -11,6 +11,7 @@ from core.pages.softmax_normalization import (
     scale_sweep,
     sign_pattern,
     slide_examples,
+    sweep_values,
     temperature_sweep,
 )
 from figures.softmax_normalization import (
@@ -24,6 +25,9 @@ from ui.parsing import format_vector
 
 SCALES = np.geomspace(0.01, 100.0, 200)
 TEMPERATURES = np.geomspace(0.05, 20.0, 200)
+# The Plays' frames: 41 values over each slider's range (the slider's own value put in).
+PLAY_SCALES = np.geomspace(0.1, 20.0, 41)
+PLAY_TEMPERATURES = np.geomspace(0.05, 20.0, 41)
 SIGN_NOTES = {
     "positive": "All scores are positive: both methods give proper probabilities.",
     "negative": (
@@ -136,12 +140,22 @@ def every_stimulation(scores: np.ndarray, scale: float) -> None:
     st.markdown(
         "Each class's output as the stimulation c grows (dotted line: your c). The dashed "
         "standard-normalization lines are flat: proportions do not change with c. Softmax slides "
-        "from uniform (entropy ln K) to one-hot (entropy 0)."
+        "from uniform (entropy ln K) to one-hot (entropy 0). ▶ Play moves c from 0.1 to 20 in "
+        "your browser and back to your c."
     )
     sweep = scale_sweep(scores, SCALES)
+    values, index = sweep_values(PLAY_SCALES, scale)
+    play = scale_sweep(scores, values)
     charts.plotly_chart(
         st,
-        scale_sweep_figure(sweep.scales, sweep.softmax, sweep.std, sweep.entropy, scale),
+        scale_sweep_figure(
+            sweep.scales,
+            sweep.softmax,
+            sweep.std,
+            sweep.entropy,
+            (play.scales, play.softmax, play.std, play.entropy),
+            index,
+        ),
         key="snorm_sweep",
     )
 
@@ -181,15 +195,22 @@ def temperature(scores: np.ndarray, temperature: float) -> None:
     st.markdown(
         "Dividing your scores s by a temperature T is the stimulation dial turned the other way: "
         "softmax(s / T) is softmax(c·s) with c = 1/T. Small T sharpens softmax towards one-hot, "
-        "large T flattens it towards uniform."
+        "large T flattens it towards uniform. ▶ Play moves T from 0.05 to 20 in your browser "
+        "and back to your T."
     )
     at_t = temperature_sweep(scores, [temperature])[0]
     st.latex(
         rf"\operatorname{{softmax}}(s / T) = \operatorname{{softmax}}"
         rf"({vector(scores)} / {num(temperature)}) = {vector(at_t)}"
     )
+    values, index = sweep_values(PLAY_TEMPERATURES, temperature)
     charts.plotly_chart(
         st,
-        temperature_figure(TEMPERATURES, temperature_sweep(scores, TEMPERATURES), temperature),
+        temperature_figure(
+            TEMPERATURES,
+            temperature_sweep(scores, TEMPERATURES),
+            (values, temperature_sweep(scores, values)),
+            index,
+        ),
         key="snorm_temp_chart",
     )

@@ -10,12 +10,13 @@ from core.pages.svm_margin import (
     REGION_GRID,
     MarginView,
     hinge_grid,
+    margin_sweep,
     margin_view,
     scale_check,
     slide_mismatch,
     train_for_deltas,
 )
-from figures.svm_margin import decision_regions, hinge_curve, number_line
+from figures.svm_margin import decision_regions, hinge_curve, margin_play, number_line
 from figures.theme import number_text
 from ui import charts, controls
 from ui.latex import decimals_for, fixed, fixed_vector, hinge_lines, num
@@ -27,6 +28,7 @@ _VALID = "_svmm_valid"
 
 
 MAX_SCORES = 8
+PLAY_MARGINS = np.arange(0.0, 40.5, 1.0)  # the Play's Δ: the slider's range, 41 frames
 
 
 def one_image() -> tuple[np.ndarray, int, float]:
@@ -169,6 +171,16 @@ def margin_band(scores: np.ndarray, label: int, delta: float) -> None:
         key="svmm_hinge",
     )
     st.caption(band_caption(view))
+    sweep = margin_sweep(scores, label, PLAY_MARGINS, current=delta)
+    charts.plotly_chart(
+        st,
+        margin_play(scores, label, sweep.margins, sweep.terms, sweep.loss, sweep.low, sweep.index),
+        key="svmm_play",
+    )
+    st.caption(
+        "▶ Play sweeps Δ from 0 to 40 in your browser and comes back to your Δ; drag the bar "
+        "to scrub. The band widens, and every wrong score inside it adds its bar to the loss."
+    )
     note = slide_note(scores, label, delta)
     if note is not None:
         st.info(note)

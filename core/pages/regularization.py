@@ -141,15 +141,70 @@ def level_set(regularizer: str, level: float, *, l1_ratio: float = 0.5, points: 
     In polar form with ``a = |cos t| + |sin t|``: ``rho r a + (1 - rho) r^2 = level``
     (L1: ``rho = 1``, L2: ``rho = 0``), solved for the radius ``r``.
     """
-    rho = {"l1": 1.0, "l2": 0.0}.get(regularizer, float(l1_ratio))
     c = max(as_finite_number(level, "level"), 0.0)
+    return level_sets(regularizer, [c], l1_ratio=l1_ratio, points=points)[0]
+
+
+def level_sets(regularizer: str, levels, *, l1_ratio: float = 0.5, points: int = 241):
+    """``level_set`` for every level of ``levels`` ``(n,)`` at once: ``(n, points, 2)``."""
+    rho = {"l1": 1.0, "l2": 0.0}.get(regularizer, float(l1_ratio))
+    c = np.maximum(np.atleast_1d(as_float_array(levels, "levels")).astype(float), 0.0)[:, None]
     t = np.linspace(0.0, 2.0 * np.pi, points)
     a = np.abs(np.cos(t)) + np.abs(np.sin(t))
     if rho >= 1.0:
         r = c / a
     else:
         r = (-rho * a + np.sqrt((rho * a) ** 2 + 4.0 * (1.0 - rho) * c)) / (2.0 * (1.0 - rho))
-    return np.column_stack([r * np.cos(t), r * np.sin(t)])
+    return np.stack([r * np.cos(t), r * np.sin(t)], axis=-1)
+
+
+def path_penalty(regularizer: str, w, *, l1_ratio: float = 0.5) -> np.ndarray:
+    """``R(w)`` of each point of a path ``(n, 2)``: ``(n,)`` (vectorized ``REGULARIZERS`` penalty).
+
+    >>> path_penalty("elastic", [[1.0, -2.0], [0.0, 0.0]]).tolist()  # 0.5 * 3 + 0.5 * 5
+    [4.0, 0.0]
+    """
+    v = as_float_array(w, "weights")
+    l1, l2 = np.abs(v).sum(axis=-1), np.square(v).sum(axis=-1)
+    rho = {"l1": 1.0, "l2": 0.0}.get(regularizer, float(l1_ratio))
+    return rho * l1 + (1.0 - rho) * l2
+
+
+PLAY_STRIDE = 2  # the Play's frames: every other GEOMETRY_EXPONENTS value (41 of 81)
+PLAY_POINTS = 33  # points of a level set in the Play and on the weight plane (L1 corners kept)
+
+
+@dataclass(frozen=True)
+class GeometryPlay:
+    """The weight plane's Play: for each log10 lambda of ``exponents`` ``(n,)`` (the slider's
+    value among them, at ``index``), each penalty's optimum ``(n, 2)``, its penalty ``R``
+    ``(n,)`` and its level set through the optimum ``(n, PLAY_POINTS, 2)``, keyed by penalty."""
+
+    exponents: np.ndarray
+    lams: np.ndarray
+    optima: dict[str, np.ndarray]
+    penalties: dict[str, np.ndarray]
+    levels: dict[str, np.ndarray]
+    index: int
+
+
+@memoize(maxsize=16)
+def geometry_play(l1_ratio: float, exponent: float) -> GeometryPlay:
+    """Every ``PLAY_STRIDE``-th ``GEOMETRY_EXPONENTS`` value and the slider's ``exponent``
+    (one of them too): the optima of ``geometry``'s paths there, their penalties and level sets."""
+    geo = geometry(l1_ratio)
+    current = int(np.argmin(np.abs(GEOMETRY_EXPONENTS - exponent)))
+    picks = np.unique(np.append(np.arange(0, GEOMETRY_EXPONENTS.size, PLAY_STRIDE), current))
+    optima = {reg: geo.paths[reg][picks] for reg in PENALTIES}
+    penalties = {reg: path_penalty(reg, optima[reg], l1_ratio=l1_ratio) for reg in PENALTIES}
+    levels = {
+        reg: level_sets(reg, penalties[reg], l1_ratio=l1_ratio, points=PLAY_POINTS)
+        for reg in PENALTIES
+    }
+    index = int(np.flatnonzero(picks == current)[0])
+    return GeometryPlay(
+        GEOMETRY_EXPONENTS[picks], geo.lams[picks], optima, penalties, levels, index
+    )
 
 
 def loss_level_curve(level: float, points: int = 241) -> np.ndarray:

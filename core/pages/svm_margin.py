@@ -144,6 +144,54 @@ def slide_mismatch(scores, label: int, *, margin: float) -> SlideMismatch | None
     return SlideMismatch(case, wrong, view.terms, view.loss)
 
 
+@dataclass(frozen=True)
+class MarginSweep:
+    """One image's margin band and terms for each Δ of a sweep (the page's Play).
+
+    ``margins`` ``(n,)``; ``terms`` ``(n, K)`` (0 at the correct class); ``loss`` and
+    ``low`` (the band's lower edge ``s_{y_i} - Δ``) ``(n,)``; ``index``: the slider's Δ.
+    """
+
+    margins: np.ndarray
+    terms: np.ndarray
+    loss: np.ndarray
+    low: np.ndarray
+    index: int
+
+
+def sweep_values(grid, value: float) -> tuple[np.ndarray, int]:
+    """``grid`` (sorted) with ``value`` put in its place, and ``value``'s index.
+
+    A grid point within 1 % of ``value`` gives way to it, so a sweep that plays the
+    grid passes through the slider's value exactly once.
+
+    >>> sweep_values([0.0, 1.0, 2.0], 1.004)
+    (array([0.   , 1.004, 2.   ]), 1)
+    """
+    g = as_float_array(grid, "sweep grid")
+    v = as_finite_number(value, "sweep value")
+    kept = g[~np.isclose(g, v, rtol=1e-2, atol=1e-9)]
+    index = int(np.searchsorted(kept, v))
+    return np.insert(kept, index, v), index
+
+
+def margin_sweep(scores, label: int, margins, *, current: float) -> MarginSweep:
+    """``svm_margins`` of one image for every Δ in ``margins`` (with ``current`` put in), at once.
+
+    >>> sw = margin_sweep([15.0, -3.0, 7.0], 1, [0.0, 20.0], current=1.0)
+    >>> sw.margins.tolist(), sw.loss.tolist(), sw.index
+    ([0.0, 1.0, 20.0], [28.0, 30.0, 68.0], 1)
+    """
+    s = as_class_scores(scores)
+    if s.ndim != 1:
+        raise ValueError(f"margin_sweep takes one image's scores (K,), got shape {s.shape}.")
+    y = int(as_labels(label, s))
+    deltas, index = sweep_values(margins, current)
+    terms = np.maximum(0.0, (s - s[y])[None, :] + deltas[:, None])
+    terms[:, y] = 0.0
+    return MarginSweep(deltas, terms, terms.sum(axis=1), s[y] - deltas, index)
+
+
 def hinge(diffs, *, margin: float = 1.0) -> np.ndarray:
     """The hinge ``max(0, d + Δ)`` of score differences ``d = s_j - s_{y_i}``; shape of ``diffs``.
 

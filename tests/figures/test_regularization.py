@@ -8,11 +8,12 @@ import pytest
 
 from core.pages.regularization import (
     FIT_LAMBDAS,
+    GEOMETRY_EXPONENTS,
     GEOMETRY_GRID,
     PENALTIES,
     W_STAR,
     geometry,
-    level_set,
+    geometry_play,
     penalty_table,
 )
 from figures.regularization import (
@@ -78,17 +79,13 @@ def geo():
 
 
 def geometry_at(geo, index: int, rho: float = 0.5):
-    """The section's call of geometry_figure at path point ``index``."""
-    current = []
-    for reg in PENALTIES:
-        w = geo.paths[reg][index]
-        penalty = {"l1": np.abs(w).sum(), "l2": np.square(w).sum()}.get(
-            reg, rho * np.abs(w).sum() + (1 - rho) * np.square(w).sum()
-        )
-        current.append((reg, w, level_set(reg, penalty, l1_ratio=rho)))
+    """The section's call of geometry_figure with the slider at path point ``index``."""
+    play = geometry_play(rho, float(GEOMETRY_EXPONENTS[index]))
     paths = tuple((reg, geo.paths[reg]) for reg in PENALTIES)
-    lam = float(geo.lams[index])
-    return geometry_figure(GEOMETRY_GRID, geo.loss_grid, paths, tuple(current), W_STAR, lam)
+    moving = tuple((reg, play.optima[reg], play.levels[reg]) for reg in PENALTIES)
+    return geometry_figure(
+        GEOMETRY_GRID, geo.loss_grid, paths, (play.lams, moving), play.index, W_STAR
+    )
 
 
 def test_geometry_traces_contours_unit_balls_paths_and_optima(geo) -> None:
@@ -124,8 +121,9 @@ def test_geometry_has_one_path_per_penalty_and_a_marker_at_each_optimum(geo) -> 
         gap = np.min(
             np.linalg.norm(np.column_stack([level.x, level.y]) - marker_xy(marker), axis=1)
         )
-        assert gap < 0.05
-    assert f"λ = {geo.lams[index]:.3g}" in fig.layout.title.text
+        assert gap < 0.06
+    bar = fig.layout.sliders[0]  # the Play's scrub bar names λ (the title cannot follow it)
+    assert bar.steps[bar.active].label == f"{geo.lams[index]:.3g}"
 
 
 def marker_xy(marker) -> np.ndarray:

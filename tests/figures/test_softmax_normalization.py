@@ -29,16 +29,21 @@ def test_normalization_bars_titled_for_the_scaled_scores() -> None:
 def test_sweep_has_a_solid_and_a_dashed_line_per_class_and_entropy() -> None:
     scales = np.geomspace(0.01, 100, 20)
     probs = np.full((20, 3), 1 / 3)
-    fig = scale_sweep_figure(scales, probs, probs, np.zeros(20), 2.0)
-    assert len(fig.data) == 3 * 2 + 1
+    play = (np.array([1.0, 2.0]), np.full((2, 3), 1 / 3), np.full((2, 3), 1 / 3), np.zeros(2))
+    fig = scale_sweep_figure(scales, probs, probs, np.zeros(20), play, 1)
+    assert len(fig.data) == 3 * 2 + 1 + 2  # + the marker of c in each panel
     assert [t.line.dash for t in fig.data[:2]] == ["solid", "dash"]
-    assert fig.layout.shapes[0].x0 == 2.0
-    assert len(scale_sweep_figure(scales, probs, None, np.zeros(20), 2.0).data) == 3 + 1
+    assert fig.data[-2].x[0] == fig.data[-1].x[0] == 2.0  # the slider's c
+    no_std = (play[0], play[1], None, play[3])
+    assert len(scale_sweep_figure(scales, probs, None, np.zeros(20), no_std, 1).data) == 3 + 1 + 2
 
 
-def test_temperature_marker_label_sits_at_t_on_the_log_axis() -> None:
+def test_temperature_marker_sits_at_t_on_the_log_axis() -> None:
     temps = np.geomspace(0.05, 20, 10)
-    fig = temperature_figure(temps, np.full((10, 2), 0.5), 2.0)
+    fig = temperature_figure(
+        temps, np.full((10, 2), 0.5), (np.array([2.0]), np.full((1, 2), 0.5)), 0
+    )
     assert fig.layout.xaxis.type == "log"
-    assert fig.layout.annotations[0].x == np.log10(2.0)  # plotly places annotations in log10
-    assert fig.layout.shapes[0].x0 == 2.0  # and shapes in data units
+    marker = fig.data[-1]
+    assert marker.x[0] == marker.x[1] == 2.0 and tuple(marker.y[:2]) == (-0.02, 1.02)
+    assert [marker.y[i] for i in (3, 5)] == [0.5, 0.5]  # a dot on each class's curve

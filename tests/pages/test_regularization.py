@@ -223,7 +223,8 @@ def test_geometry_slider_moves_the_optima_in_the_formula_and_the_chart(at, expon
         assert rf"w_{{\text{{{name}}}}} &= {vector(rows[reg])}" in shown
     np.testing.assert_allclose(optimum_markers(at), [rows["l1"], rows["l2"], rows["elastic"]])
     lam = 10.0**exponent
-    assert f"dots: λ = {lam:.3g}" in chart(at, "reg_geometry")["layout"]["title"]["text"]
+    (bar,) = chart(at, "reg_geometry")["layout"]["sliders"]  # the Play's scrub bar shows λ
+    assert bar["steps"][bar["active"]]["label"] == f"{lam:.3g}"
     # The weights-vs-λ chart shows the whole sweep: it stays still, so a press redraws one chart.
     assert spec(at, "reg_paths") == paths_before
     assert not has_nan(shown)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.apptest_utils import assert_clean, figures, open_page, share_query, texts
+from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
 
 PAGE = "views/svm_margin.py"
 S = [15.0, -3.0, 7.0]
@@ -190,7 +190,8 @@ def test_scale_factor(at) -> None:
 
 
 def region_titles(at) -> list[str]:
-    return [a["text"] for a in figures(at)[2]["layout"]["annotations"]]
+    regions = figures(at)[chart_keys(at).index("svmm_regions")]
+    return [a["text"] for a in regions["layout"]["annotations"]]
 
 
 def test_training_panels_follow_lambda_compensation_and_seed(at) -> None:
@@ -204,7 +205,7 @@ def test_training_panels_follow_lambda_compensation_and_seed(at) -> None:
     at.slider(key="svmm_lambda").set_value(0.05).run()
     at.number_input(key="svmm_seed").set_value(7).run()
     assert_clean(at)
-    points = figures(at)[2]["data"][1]
+    points = figures(at)[chart_keys(at).index("svmm_regions")]["data"][1]
     assert len(points["x"]) == 90
     assert share_query(at)["svmm_seed"] == "7"
     assert share_query(at)["svmm_lambda"] == "0.05"
