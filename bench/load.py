@@ -5,6 +5,13 @@ For each N it starts a fresh ``streamlit run app.py`` (``tests/browser/harness.s
 free loopback port) and drives N simulated browser sessions from one asyncio event loop,
 so hundreds of sessions fit on a 2-core machine (Chromium needs ~one core per tab).
 
+Scale-out: ``--processes K`` starts K app processes behind HAProxy instead
+(``scripts/serve_class.py``, ``deploy/haproxy.cfg``) and ``--url URL`` drives a server or
+load balancer already running. Sessions then first GET their page over HTTP as a browser
+does (``/<page>``), keep the sticky cookie HAProxy sets (``lfe_server=<process>``) and send
+it with the websocket; the table's details give the sessions per app process (from the
+cookie) and HAProxy's CPU; server CPU and RSS are summed over the K processes.
+
 A simulated session does what the browser's frontend does on the wire:
 
 1. opens ``ws://HOST:PORT/_stcore/stream`` (subprotocol ``streamlit``, same-origin
@@ -87,6 +94,8 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 # The slider a session moves: the page's main control where the first slider the page draws
 # is not it; on the other pages that first slider.
 MAIN_CONTROL = {"regularization": "reg_loglam", "loss_surfaces": "surf_lr"}
+COOKIE = "lfe_server"  # HAProxy's sticky cookie (deploy/haproxy.cfg)
+BACKEND_HEADER = "x-lfe-server"  # which app process answered (deploy/haproxy.cfg)
 
 
 @dataclass
@@ -150,6 +159,9 @@ class Stats:
     window_s: float = 0.0
     server_cpu_pct: float = 0.0
     client_cpu_pct: float = 0.0
+    proxy_cpu_pct: float = 0.0  # HAProxy's CPU over the window (scale-out runs)
+    processes: int = 1  # app processes serving the level
+    backends: dict[str, int] = field(default_factory=dict)  # app process -> sessions
 
 
 class Session:
@@ -166,8 +178,48 @@ class Session:
         self.sliders: list[SliderInfo] = []
         self.slider: SliderInfo | None = None
         self.app_pages: list[str] = []
+        self.cookie = ""  # the sticky cookie's value HAProxy set (its server name)
+        self.backend = ""  # the app process that served the last request (HAProxy's header)
+        self.backends: list[str] = []  # every process the websocket was opened on, in order
+
+    async def visit(self) -> None:
+        """GET the page over HTTP first, as a browser does (``/<page>?<query>``), keeping the
+        sticky cookie a load balancer sets; then ``open`` sends it with the websocket."""
+        parts = urlsplit(self.origin)
+        path = f"/{self.page}" + (f"?{self.query_string}" if self.query_string else "")
+        reader, writer = await asyncio.wait_for(
+            asyncio.open_connection(parts.hostname, parts.port or 80), CONNECT_TIMEOUT_S
+        )
+        try:
+            cookie = f"Cookie: {COOKIE}={self.cookie}\r\n" if self.cookie else ""
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\n{cookie}"
+                "Connection: close\r\n\r\n".encode()
+            )
+            await writer.drain()
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), RUN_TIMEOUT_S)
+            status = head.split(b" ", 2)[1].decode()
+            if status != "200":
+                raise ConnectionError(f"GET {path}: HTTP {status}")
+            self._read_headers(
+                line.split(":", 1)
+                for line in head.decode("latin-1").split("\r\n")[1:]
+                if ":" in line
+            )
+            await asyncio.wait_for(reader.read(), RUN_TIMEOUT_S)  # the page, till close
+        finally:
+            writer.close()
+
+    def _read_headers(self, items) -> None:  # noqa: ANN001 - (name, value) pairs
+        for name, value in items:
+            name, value = name.strip().lower(), value.strip()
+            if name == "set-cookie" and value.startswith(f"{COOKIE}="):
+                self.cookie = value.split(";", 1)[0].split("=", 1)[1]
+            elif name == BACKEND_HEADER:
+                self.backend = value
 
     async def open(self) -> None:
+        headers = {"Cookie": f"{COOKIE}={self.cookie}"} if self.cookie else None
         self.ws = await asyncio.wait_for(
             connect(
                 self.ws_url,
@@ -176,9 +228,30 @@ class Session:
                 max_size=None,
                 open_timeout=CONNECT_TIMEOUT_S,
                 ping_interval=None,
+                additional_headers=headers,
+                proxy=None,
             ),
             CONNECT_TIMEOUT_S,
         )
+        if self.ws.response is not None:
+            self._read_headers(self.ws.response.headers.raw_items())
+        if self.backend:
+            self.backends.append(self.backend)
+
+    async def reload(self) -> Run:
+        """What the browser's page does when its websocket closed (its server stopped): a new
+        websocket with its cookie (a load balancer sends it to a live process, which sets
+        a new cookie) and a first run of its page with the query string of its address
+        bar, so the URL-bound controls keep their values. Chooses the slider again."""
+        await self.close()
+        await self.open()
+        self.sliders = []
+        run = await self.rerun(first=True)
+        value = self.slider.value if self.slider is not None else None
+        self.choose_slider(MAIN_CONTROL)
+        if self.slider is not None and value is not None:
+            self.slider.value = value  # what the address bar says; the link shows if taken
+        return run
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -303,17 +376,21 @@ async def _load_once(base_url: str, page: str) -> Session:
     return session
 
 
-async def _probe_pages(base_url: str, warm: bool, only: list[str] | None = None) -> list[str]:
+async def _probe_pages(
+    base_url: str, warm: bool, only: list[str] | None = None, warm_urls: list[str] | None = None
+) -> list[str]:
     """The URL paths of the app's pages, from the navigation message of a first session;
     ``warm``: then open each page once, one after the other (as a lecturer checking the
     server before class does), so the load does not start on a server that has imported
-    nothing yet."""
+    nothing yet; on each of ``warm_urls`` (every app process behind a load balancer, by its
+    own address) instead of ``base_url`` if given."""
     pages = (await _load_once(base_url, "")).app_pages or [""]
     if only is not None:
         pages = only
     if warm:
-        for page in pages:
-            await _load_once(base_url, page)
+        for url in warm_urls or [base_url]:
+            for page in pages:
+                await _load_once(url, page)
     return pages
 
 
@@ -325,6 +402,7 @@ async def _drive(
     window: list[float],
     interval: tuple[float, float],
     start_delay: float,
+    sticky: bool = False,
 ) -> None:
     """One session: connect and load its page, wait for all, then move its slider until the
     window ends."""
@@ -332,7 +410,11 @@ async def _drive(
     try:
         await asyncio.sleep(start_delay)
         t0 = time.perf_counter()
+        if sticky:
+            await session.visit()
         await session.open()
+        if session.backend:
+            stats.backends[session.backend] = stats.backends.get(session.backend, 0) + 1
         run = await session.rerun(first=True)
         stats.load_latencies.append(time.perf_counter() - t0)
         stats.exceptions += [f"{label} (load): {e}" for e in run.exceptions]
@@ -426,22 +508,34 @@ def server_pid(port: int) -> int:
     raise RuntimeError(f"no streamlit child process serving port {port}")
 
 
-def rss_mb(pid: int) -> float:
-    """Resident set size of ``pid`` in MB (``VmRSS`` of /proc/<pid>/status)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+def rss_mb(pid: int | list[int]) -> float:
+    """Resident set size of ``pid`` in MB (``VmRSS`` of /proc/<pid>/status), summed over a
+    list of pids; a process that has exited counts 0."""
+    if isinstance(pid, list):
+        return sum(rss_mb(p) for p in pid)
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0
+    for line in lines:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of ``pid`` so far (all its threads), in seconds."""
+def cpu_seconds(pid: int | list[int]) -> float:
+    """User + system CPU time of ``pid`` so far (all its threads), in seconds; summed over a
+    list of pids."""
+    if isinstance(pid, list):
+        return sum(cpu_seconds(p) for p in pid)
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime (fields 14, 15)
 
 
-async def _sample_rss(pid: int, samples: list[tuple[float, float]], stop: asyncio.Event) -> None:
-    """Append (time, RSS MB) of ``pid`` every 0.5 s until ``stop``."""
+async def _sample_rss(
+    pid: int | list[int], samples: list[tuple[float, float]], stop: asyncio.Event
+) -> None:
+    """Append (time, RSS MB) of ``pid`` (summed over a list) every 0.5 s until ``stop``."""
     while not stop.is_set():
         samples.append((time.perf_counter(), rss_mb(pid)))
         try:
@@ -460,16 +554,25 @@ async def run_level(
     ramp_s: float | None = None,
     pages: list[str] | None = None,
     warm: bool = True,
+    pids: list[int] | None = None,
+    proxy_pid: int | None = None,
+    warm_urls: list[str] | None = None,
+    sticky: bool = False,
 ) -> Stats:
-    """Drive ``n_sessions`` sessions against ``base_url`` for ``seconds`` of updates."""
-    port = int(base_url.rsplit(":", 1)[1])
-    pid = server_pid(port)
-    pages = await _probe_pages(base_url, warm, pages)
-    stats = Stats(sessions=n_sessions)
-    stats.rss_start_mb = rss_mb(pid)
+    """Drive ``n_sessions`` sessions against ``base_url`` for ``seconds`` of updates.
+
+    ``pids``: the app processes whose CPU and RSS (summed) are measured (default: the
+    streamlit child of this process on ``base_url``'s port; ``[]``: none, a server started
+    elsewhere); ``proxy_pid``: HAProxy's, CPU only; ``sticky``: each session first GETs its
+    page and keeps the load balancer's cookie (``Session.visit``)."""
+    if pids is None:
+        pids = [server_pid(int(base_url.rsplit(":", 1)[1]))]
+    pages = await _probe_pages(base_url, warm, pages, warm_urls)
+    stats = Stats(sessions=n_sessions, processes=max(1, len(pids)))
+    stats.rss_start_mb = rss_mb(pids)
     samples: list[tuple[float, float]] = []
     stop = asyncio.Event()
-    sampler = asyncio.create_task(_sample_rss(pid, samples, stop))
+    sampler = asyncio.create_task(_sample_rss(pids, samples, stop))
     ramp = min(0.05 * n_sessions, 10.0) if ramp_s is None else ramp_s
     all_loaded = asyncio.Event()
     loaded_count = [0]
@@ -480,21 +583,25 @@ async def run_level(
     ]
     tasks = [
         asyncio.create_task(
-            _drive(s, stats, all_loaded, loaded_count, window, interval, ramp * i / n_sessions)
+            _drive(
+                s, stats, all_loaded, loaded_count, window, interval, ramp * i / n_sessions, sticky
+            )
         )
         for i, s in enumerate(sessions)
     ]
     await all_loaded.wait()
-    stats.rss_loaded_mb = rss_mb(pid)
+    stats.rss_loaded_mb = rss_mb(pids)
     window[0] = time.perf_counter()
     window[1] = window[0] + seconds
-    cpu0, client0 = cpu_seconds(pid), _own_cpu()
+    proxy = [proxy_pid] if proxy_pid else []
+    cpu0, proxy0, client0 = cpu_seconds(pids), cpu_seconds(proxy), _own_cpu()
     await asyncio.sleep(seconds)
     # CPU and RSS over the window, while every session is still connected; then the
     # sessions finish their last update and close.
-    stats.rss_end_mb = rss_mb(pid)
+    stats.rss_end_mb = rss_mb(pids)
     stats.window_s = seconds
-    stats.server_cpu_pct = 100 * (cpu_seconds(pid) - cpu0) / seconds
+    stats.server_cpu_pct = 100 * (cpu_seconds(pids) - cpu0) / seconds
+    stats.proxy_cpu_pct = 100 * (cpu_seconds(proxy) - proxy0) / seconds
     stats.client_cpu_pct = 100 * (_own_cpu() - client0) / seconds
     await asyncio.gather(*tasks)
     stop.set()
@@ -509,12 +616,14 @@ def _own_cpu() -> float:
 
 
 def server_log_errors(log_dir: Path) -> list[str]:
-    """Lines of the harness's server log that mention a Traceback or an Exception."""
-    log = log_dir / "streamlit.log"
-    if not log.exists():
-        return []
-    lines = log.read_text(errors="replace").splitlines()
-    return [line for line in lines if ERROR_LINE.search(line)]
+    """Lines of the app servers' logs (the harness's ``streamlit.log``, serve_class's
+    ``app1.log`` ...) that mention a Traceback or an Exception."""
+    errors = []
+    for log in sorted([log_dir / "streamlit.log", *log_dir.glob("app*.log")]):
+        if log.exists():
+            lines = log.read_text(errors="replace").splitlines()
+            errors += [line for line in lines if ERROR_LINE.search(line)]
+    return errors
 
 
 @contextmanager
@@ -532,22 +641,40 @@ def measure(
     interval: tuple[float, float] = INTERVAL_S,
     warm: bool = True,
     pages: list[str] | None = None,
+    processes: int = 0,
+    url: str | None = None,
 ) -> Stats:
-    """One level against a fresh server: the load, then the server log's error lines."""
+    """One level against a fresh server: the load, then the server log's error lines.
+
+    ``processes`` > 0: that many app processes behind HAProxy (scripts/serve_class.py), the
+    sessions entering through HAProxy with its sticky cookie. ``url``: an already running
+    server or load balancer instead (no CPU, memory or log figures then)."""
+    options = dict(seed=seed, interval=interval, warm=warm, pages=pages)
+    if url is not None:
+        return asyncio.run(
+            run_level(url.rstrip("/"), n_sessions, seconds, pids=[], sticky=True, **options)
+        )
     with tempfile.TemporaryDirectory(prefix="load-") as tmp:
         log_dir = Path(tmp)
-        with served(log_dir) as base_url:
-            stats = asyncio.run(
-                run_level(
-                    base_url,
-                    n_sessions,
-                    seconds,
-                    seed=seed,
-                    interval=interval,
-                    warm=warm,
-                    pages=pages,
+        if processes > 0:
+            from scripts.serve_class import serve_class
+
+            with serve_class(processes=processes, log_dir=log_dir) as server:
+                stats = asyncio.run(
+                    run_level(
+                        server.url,
+                        n_sessions,
+                        seconds,
+                        pids=[app.pid for app in server.apps],
+                        proxy_pid=server.haproxy.pid,
+                        warm_urls=[app.url for app in server.apps],
+                        sticky=True,
+                        **options,
+                    )
                 )
-            )
+        else:
+            with served(log_dir) as base_url:
+                stats = asyncio.run(run_level(base_url, n_sessions, seconds, **options))
         stats.log_errors = server_log_errors(log_dir)
     return stats
 
@@ -586,6 +713,10 @@ def row(stats: Stats) -> str:
 
 def _details(stats: Stats) -> list[str]:
     lines = []
+    if stats.backends:
+        spread = ", ".join(f"{name}: {count}" for name, count in sorted(stats.backends.items()))
+        lines.append(f"  N={stats.sessions}: sessions per app process (sticky cookie): {spread}"
+                     f"; HAProxy CPU {stats.proxy_cpu_pct:.0f} %")  # fmt: skip
     if stats.no_slider:
         lines.append(f"  N={stats.sessions}: pages without a slider (load only): "
                      f"{', '.join(sorted(stats.no_slider))}")  # fmt: skip
@@ -609,12 +740,35 @@ def main() -> None:
     parser.add_argument(
         "--cold", action="store_true", help="no warm-up visit of each page before the load"
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="K > 0: K app processes behind HAProxy (scripts/serve_class.py), sessions "
+        "through HAProxy with its sticky cookie (default 0: one server, no proxy)",
+    )
+    parser.add_argument(
+        "--url",
+        help="drive a server or load balancer already running there (sessions GET their "
+        "page first and keep the sticky cookie; no server CPU, memory or log figures)",
+    )
     args = parser.parse_args()
     all_stats = []
+    where = (
+        args.url
+        or (args.processes and f"{args.processes} fresh app processes behind HAProxy")
+        or "a fresh server"
+    )
     for n in args.sessions:
-        print(f"N={n}: {args.seconds:.0f} s of updates on a fresh server ...", flush=True)
+        print(f"N={n}: {args.seconds:.0f} s of updates on {where} ...", flush=True)
         stats = measure(
-            n, args.seconds, seed=args.seed, interval=tuple(args.interval), warm=not args.cold
+            n,
+            args.seconds,
+            seed=args.seed,
+            interval=tuple(args.interval),
+            warm=not args.cold,
+            processes=args.processes,
+            url=args.url,
         )
         all_stats.append(stats)
         print(HEADER + "\n" + row(stats), flush=True)
