@@ -171,14 +171,17 @@ def path_penalty(regularizer: str, w, *, l1_ratio: float = 0.5) -> np.ndarray:
 
 
 PLAY_STRIDE = 2  # the Play's frames: every other GEOMETRY_EXPONENTS value (41 of 81)
-PLAY_POINTS = 33  # points of a level set in the Play and on the weight plane (L1 corners kept)
+PLAY_POINTS = 33  # points of a curved level set in the Play and on the weight plane
+# L1's level set is a diamond: its 5 corners (closed) draw it exactly, in fewer bytes per frame.
+PLAY_POINTS_OF = {"l1": 5}
 
 
 @dataclass(frozen=True)
 class GeometryPlay:
     """The weight plane's Play: for each log10 lambda of ``exponents`` ``(n,)`` (the slider's
     value among them, at ``index``), each penalty's optimum ``(n, 2)``, its penalty ``R``
-    ``(n,)`` and its level set through the optimum ``(n, PLAY_POINTS, 2)``, keyed by penalty."""
+    ``(n,)`` and its level set through the optimum ``(n, points, 2)`` (``PLAY_POINTS``, or
+    ``PLAY_POINTS_OF`` the penalty), keyed by penalty."""
 
     exponents: np.ndarray
     lams: np.ndarray
@@ -198,7 +201,9 @@ def geometry_play(l1_ratio: float, exponent: float) -> GeometryPlay:
     optima = {reg: geo.paths[reg][picks] for reg in PENALTIES}
     penalties = {reg: path_penalty(reg, optima[reg], l1_ratio=l1_ratio) for reg in PENALTIES}
     levels = {
-        reg: level_sets(reg, penalties[reg], l1_ratio=l1_ratio, points=PLAY_POINTS)
+        reg: level_sets(
+            reg, penalties[reg], l1_ratio=l1_ratio, points=PLAY_POINTS_OF.get(reg, PLAY_POINTS)
+        )
         for reg in PENALTIES
     }
     index = int(np.flatnonzero(picks == current)[0])
