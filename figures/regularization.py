@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.memo import memoize
-from figures.theme import NEUTRAL, base_layout, class_color, line, titled, vline
+from figures.theme import NEUTRAL, base_layout, class_color, line, play_controls, titled, vline
 
 MEMO_SIZE = 16  # figures kept per builder
 
@@ -311,36 +311,3 @@ def lambda_sweep(
 
 
 # ------------------------------------------------------------------ the Play (client-side sweep)
-FRAME_MS = 20  # a frame is due 20 ms after the last: on the 2nd paint at 60 Hz (30 a second)
-_STILL = dict(mode="immediate", transition=dict(duration=0), frame=dict(duration=0, redraw=False))
-
-
-def play_controls(names: list[str], index: int, symbol: str, *, y: float, bar_y: float) -> dict:
-    """Layout of a Play: ``▶ Play`` / ``❚❚ Pause`` buttons and a scrub bar over frames ``names``.
-
-    Play runs the frames from the first to the last and back to frame ``index`` (the
-    slider's value), so it ends where the page's numbers are; the scrub bar starts at
-    ``index`` and shows ``symbol = <name>``. Frames only restyle scatter traces
-    (``redraw`` False) and ask the server nothing. ``y`` (the buttons) and ``bar_y`` (the
-    scrub bar, a row of its own, full width) are their tops, in paper units.
-    """
-    order = [*range(len(names)), *range(len(names) - 2, index - 1, -1)]
-    play = dict(_STILL, frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=False)
-    buttons = [
-        dict(label="▶ Play", method="animate", args=[[names[i] for i in order], play]),
-        dict(label="❚❚ Pause", method="animate", args=[[None], _STILL]),
-    ]
-    menu = dict(
-        type="buttons", direction="left", showactive=False, buttons=buttons, x=0.0,
-        xanchor="left", y=y, yanchor="top", pad=dict(t=0, r=12), font=dict(size=18),
-    )  # fmt: skip
-    steps = [dict(method="animate", label=name, args=[[name], _STILL]) for name in names]
-    slider = dict(
-        active=index, steps=steps, x=0.0, len=1.0, y=bar_y, yanchor="top", pad=dict(t=0, b=0),
-        currentvalue=dict(
-            prefix=f"{symbol} = ", font=dict(size=20, color="#222222"), xanchor="right",
-            offset=12,
-        ),
-        font=dict(color="rgba(0, 0, 0, 0)"), ticklen=0, minorticklen=0,
-    )  # fmt: skip
-    return dict(updatemenus=[menu], sliders=[slider])

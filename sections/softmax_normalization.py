@@ -11,9 +11,9 @@ from core.pages.softmax_normalization import (
     scale_sweep,
     sign_pattern,
     slide_examples,
-    sweep_values,
     temperature_sweep,
 )
+from core.sweeps import sweep_values
 from figures.softmax_normalization import (
     normalization_bars,
     scale_sweep_figure,

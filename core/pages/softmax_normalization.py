@@ -141,22 +141,6 @@ def temperature_sweep(scores, temperatures) -> np.ndarray:
     return softmax(s[None, :] / t[:, None])
 
 
-def sweep_values(grid, value: float) -> tuple[np.ndarray, int]:
-    """``grid`` (sorted) with ``value`` put in its place, and ``value``'s index.
-
-    A grid point within 1 % of ``value`` gives way to it, so a sweep that plays the
-    grid (the page's Play) passes through the slider's value exactly once.
-
-    >>> sweep_values([0.5, 1.0, 2.0], 1.004)
-    (array([0.5  , 1.004, 2.   ]), 1)
-    """
-    g = np.asarray(grid, dtype=np.float64)
-    v = as_finite_number(value, "sweep value")
-    kept = g[~np.isclose(g, v, rtol=1e-2, atol=1e-9)]
-    index = int(np.searchsorted(kept, v))
-    return np.insert(kept, index, v), index
-
-
 @dataclass(frozen=True)
 class SlideExamples:
     """The slide's four examples, unrounded (arrays ``(2,)``)."""

@@ -21,6 +21,7 @@ from core._checks import as_class_scores, as_finite_number, as_float_array, as_l
 from core.datasets import blobs
 from core.losses import svm_loss, svm_margins
 from core.memo import memoize
+from core.sweeps import sweep_values
 
 
 @dataclass(frozen=True)
@@ -157,22 +158,6 @@ class MarginSweep:
     loss: np.ndarray
     low: np.ndarray
     index: int
-
-
-def sweep_values(grid, value: float) -> tuple[np.ndarray, int]:
-    """``grid`` (sorted) with ``value`` put in its place, and ``value``'s index.
-
-    A grid point within 1 % of ``value`` gives way to it, so a sweep that plays the
-    grid passes through the slider's value exactly once.
-
-    >>> sweep_values([0.0, 1.0, 2.0], 1.004)
-    (array([0.   , 1.004, 2.   ]), 1)
-    """
-    g = as_float_array(grid, "sweep grid")
-    v = as_finite_number(value, "sweep value")
-    kept = g[~np.isclose(g, v, rtol=1e-2, atol=1e-9)]
-    index = int(np.searchsorted(kept, v))
-    return np.insert(kept, index, v), index
 
 
 def margin_sweep(scores, label: int, margins, *, current: float) -> MarginSweep:

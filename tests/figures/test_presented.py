@@ -23,6 +23,7 @@ def decode(value) -> np.ndarray:
 
 
 def _figure() -> go.Figure:
+    theme.use_as_default()  # as before every page run (a module importing Streamlit resets it)
     layout = theme.base_layout(title="A title", x_title="x", y_title="y", height=400)
     layout["annotations"] = [dict(text="note", x=0, y=0, font=dict(size=14))]
     return go.Figure(
@@ -65,3 +66,13 @@ def test_the_figure_shown_normally_and_its_data_are_left_as_they_were() -> None:
     np.testing.assert_array_equal(decode(shown.data[1].textfont.size), [10.0, 12.0, 14.0])
     np.testing.assert_array_equal(decode(shown.data[0].y), fig.data[0].y)
     assert shown.data[1].text == fig.data[1].text
+
+
+def test_the_same_figure_is_enlarged_once_and_a_new_one_anew() -> None:
+    """A rerun at the same inputs draws the same (memoized) figure: it is not copied again."""
+    fig = _figure()
+    first = theme.presented(fig)
+    assert theme.presented(fig) is first
+    other = _figure()
+    assert theme.presented(other) is not first
+    assert theme.presented(fig, 2.0) is not first  # another scale, another copy

@@ -23,10 +23,11 @@ from core.pages.regularization import (
     level_sets,
     path_penalty,
 )
-from core.pages.softmax_normalization import scale_sweep, sweep_values, temperature_sweep
+from core.pages.softmax_normalization import scale_sweep, temperature_sweep
 from core.pages.svm_margin import margin_sweep
 from core.regularization import REGULARIZERS
 from core.softmax import softmax
+from core.sweeps import sweep_values
 from figures.regularization import geometry_figure
 from figures.softmax_normalization import scale_sweep_figure, temperature_figure
 from figures.svm_margin import margin_play
