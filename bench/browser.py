@@ -130,7 +130,7 @@ CASES = [
         "/svm_margin",
         "Margin Δ",
         "svmm_hinge",
-        ("svmm_line", "svmm_hinge", "svmm_play", "svmm_regions"),
+        ("svmm_line", "svmm_hinge", "svmm_regions"),
         "views/svm_margin.py",
     ),
     Case(

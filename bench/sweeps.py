@@ -45,10 +45,12 @@ class Sweep:
 
 
 SWEEPS = [
-    Sweep("svm_margin: Δ", "/svm_margin", "svmm_play"),
-    Sweep("softmax_normalization: c", "/softmax_normalization", "snorm_sweep"),
-    Sweep("softmax_normalization: T", "/softmax_normalization", "snorm_temp_chart"),
-    Sweep("regularization: λ", "/regularization", "reg_geometry"),
+    Sweep("svm_margin: Δ", "/svm_margin?svmm_play=true", "svmm_play_chart"),
+    Sweep("softmax_normalization: c", "/softmax_normalization?snorm_play_c=true", "snorm_sweep"),
+    Sweep(
+        "softmax_normalization: T", "/softmax_normalization?snorm_play_t=true", "snorm_temp_chart"
+    ),
+    Sweep("regularization: λ", "/regularization?reg_play=true", "reg_geometry"),
 ]
 
 # Records, on the chart's plot div, the time of every animation frame Plotly shows and of

@@ -67,6 +67,7 @@ def geometry_figure(
     play: tuple[np.ndarray, tuple[tuple[str, np.ndarray, np.ndarray], ...]],
     index: int,
     w_star: np.ndarray,
+    animate: bool = True,
 ):
     """The weight plane: data-loss contours, unit balls, each penalty's path of optima, and at
     λ = ``play[0][index]`` (the slider's) each optimum with the penalty's level set through it.
@@ -75,6 +76,8 @@ def geometry_figure(
     ``play``: ``(λ (n,), ((reg, optima (n, 2), level sets (n, P, 2)), ...))`` from
     ``core.pages.regularization.geometry_play``. ▶ Play moves each optimum along its path
     and its level set with it, one frame per λ of ``play``, and back to the slider's λ.
+    Without ``animate``: the optima at the slider's λ only (its value in the title), no
+    frames and no Play (a smaller chart, quicker to redraw on each press).
     """
     t = np.linspace(0.0, 2.0 * np.pi, 121)
     circle = np.column_stack([np.cos(t), np.sin(t)])
@@ -131,11 +134,10 @@ def geometry_figure(
         )  # fmt: skip
     names = [f"{v:.3g}" for v in lams]
     traces = list(range(first, first + 2 * len(moving)))
-    frames = [dict(name=name, traces=traces, data=at(i)) for i, name in enumerate(names)]
+    height, bottom = (720, 240) if animate else (600, 110)
+    title = "Optima (dots) at the bar's λ" if animate else f"Optima (dots: λ = {lams[index]:.3g})"
     layout = titled(
-        base_layout(title="Optima (dots) at the bar's λ", height=720),
-        x_title="weight w₁",
-        y_title="weight w₂",
+        base_layout(title=title, height=height), x_title="weight w₁", y_title="weight w₂"
     )
     layout["xaxis"].update(range=[grid[0], grid[-1]], zeroline=True, zerolinewidth=2)
     layout["yaxis"].update(
@@ -144,10 +146,13 @@ def geometry_figure(
     layout["xaxis"]["constrain"] = "domain"  # a square plot, no blank band beside it
     # Four legend entries: below the plot, clear of the title at half a projector's width;
     # the Play's buttons and scrub bar below them.
-    plot = 720 - 105 - 240  # px of the plot area: the offsets below are fractions of it
+    plot = height - 105 - bottom  # px of the plot area: the offsets below are fractions of it
     layout["legend"] = dict(orientation="h", yanchor="top", y=-65 / plot, xanchor="left", x=0.0)
-    layout["margin"]["b"] = 240
+    layout["margin"]["b"] = bottom
+    if not animate:
+        return go.Figure(data=data, layout=layout)
     layout.update(play_controls(names, index, "λ", y=-125 / plot, bar_y=-165 / plot))
+    frames = [dict(name=name, traces=traces, data=at(i)) for i, name in enumerate(names)]
     return go.Figure(data=data, layout=layout, frames=frames)
 
 

@@ -147,6 +147,7 @@ def scale_sweep_figure(
     entropy: np.ndarray,
     play: tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray],
     index: int,
+    animate: bool = True,
 ) -> go.Figure:
     """Each output of softmax (solid) and standard normalization (dashed) against the scale.
 
@@ -155,7 +156,8 @@ def scale_sweep_figure(
     ``play`` is ``(c (m,), softmax (m, K), std (m, K) or None, entropy (m,))`` from
     ``core.pages.softmax_normalization.scale_sweep`` over the Play's scales: a dotted
     line with a dot on each curve marks ``c = play[0][index]`` (the slider's), and
-    ▶ Play moves it over every ``c`` of ``play`` (one frame each) and back.
+    ▶ Play moves it over every ``c`` of ``play`` (one frame each) and back. Without
+    ``animate``: the mark only, no frames and no Play (a smaller, quicker chart).
     """
     hover = "c = %{x:.3g}: %{y:.4g}<extra></extra>"
     k = softmax_p.shape[1]
@@ -191,7 +193,7 @@ def scale_sweep_figure(
     names = [f"{v:.3g}" for v in values]
     frames = [
         dict(name=name, traces=[first, first + 1], data=moving(i)) for i, name in enumerate(names)
-    ]
+    ] if animate else []  # fmt: skip
     layout = dict(
         xaxis=dict(domain=[0, 1], anchor="y", showticklabels=False, type="log"),
         xaxis2=dict(
@@ -203,8 +205,8 @@ def scale_sweep_figure(
         yaxis=dict(domain=[0.4, 1], title=dict(text="output"), range=list(top)),
         yaxis2=dict(domain=[0, 0.3], title=dict(text="entropy (nats)"), range=list(bottom)),
         legend=dict(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top"),
-        **play_controls(names, index, "c", y=-75 / 425, bar_y=-115 / 425),  # 425 px plot
-    )
+        **(play_controls(names, index, "c", y=-75 / 425, bar_y=-115 / 425) if animate else {}),
+    )  # (425 px plot)
     fig = style(
         go.Figure(data=data, layout=layout, frames=frames),
         title=(
@@ -212,9 +214,10 @@ def scale_sweep_figure(
             if std_p is not None
             else "softmax(c·s) for every c (s / Σ s is undefined: Σ s = 0)"
         ),
-        height=720,
+        height=720 if animate else 620,
     )
-    fig.layout.margin.b = 190  # the Play's buttons and scrub bar under the c axis
+    if animate:
+        fig.layout.margin.b = 190  # the Play's buttons and scrub bar under the c axis
     return fig
 
 
@@ -224,13 +227,14 @@ def temperature_figure(
     probs: np.ndarray,
     play: tuple[np.ndarray, np.ndarray],
     index: int,
+    animate: bool = True,
 ) -> go.Figure:
     """``softmax(s / T)`` per class ``(n, K)`` against ``T (n,)``, log axis.
 
     ``play`` is ``(T (m,), softmax(s / T) (m, K))`` over the Play's temperatures: a dotted
     line with a dot on each curve marks ``T = play[0][index]`` (the slider's; the scrub bar
     shows ``T = …``), and ▶ Play moves it over every ``T`` of ``play`` (one frame each) and
-    back.
+    back. Without ``animate``: the mark only, no frames and no Play.
     """
     hover = "T = %{x:.3g}: p = %{y:.4g}<extra></extra>"
     k = probs.shape[1]
@@ -247,12 +251,12 @@ def temperature_figure(
 
     colors = [class_color(j) for j in range(k)]
     data.append({**_marker_style(colors, ["circle"] * k), **moving(index)[0]})
-    frames = [dict(name=name, traces=[k], data=moving(i)) for i, name in enumerate(names)]
+    frames = [dict(name=n, traces=[k], data=moving(i)) for i, n in enumerate(names) if animate]
     layout = dict(
         xaxis=log_ticks(float(temperatures[0]), float(temperatures[-1])),
         yaxis=dict(range=list(ends)),
-        **play_controls(names, index, "T", y=-75 / 245, bar_y=-115 / 245),  # 245 px plot
-    )
+        **(play_controls(names, index, "T", y=-75 / 245, bar_y=-115 / 245) if animate else {}),
+    )  # (245 px plot)
     fig = style(
         go.Figure(
             data=data,
@@ -260,9 +264,10 @@ def temperature_figure(
             frames=frames,
         ),
         title="softmax(s / T): small T sharpens, large T flattens",
-        height=540,
+        height=540 if animate else 440,
     )
-    fig.layout.margin.b = 190
+    if animate:
+        fig.layout.margin.b = 190
     return fig
 
 

@@ -214,6 +214,15 @@ def _optima_at_lambda(rho: float) -> None:
         default=-0.5,
         step=0.05,
     )
+    # Off by default: while the weight plane carries its 41 frames, every λ press sends and
+    # remounts them (about 46 KiB, 60-100 ms to paint); a lecturer switches it on to play λ.
+    animate = controls.toggle(
+        "▶ Play λ in the chart",
+        "reg_play",
+        default=False,
+        help="Play and a scrub bar inside the weight plane: λ sweeps in your browser (no "
+        "server round trip) and comes back to the slider's λ.",
+    )
     geo, play = geometry(rho), geometry_play(rho, exponent)
     lam = float(play.lams[play.index])
     rows = []
@@ -240,6 +249,7 @@ def _optima_at_lambda(rho: float) -> None:
             (play.lams, tuple((reg, play.optima[reg], play.levels[reg]) for reg in PENALTIES)),
             play.index,
             W_STAR,
+            animate,
         ),
         key="reg_geometry",
     )

@@ -140,9 +140,10 @@ def every_stimulation(scores: np.ndarray, scale: float) -> None:
     st.markdown(
         "Each class's output as the stimulation c grows (dotted line: your c). The dashed "
         "standard-normalization lines are flat: proportions do not change with c. Softmax slides "
-        "from uniform (entropy ln K) to one-hot (entropy 0). ▶ Play moves c from 0.1 to 20 in "
-        "your browser and back to your c."
+        "from uniform (entropy ln K) to one-hot (entropy 0). Switch on ▶ Play to move c from "
+        "0.1 to 20 in your browser and back to your c."
     )
+    animate = _play_toggle("▶ Play c from 0.1 to 20 in the chart", "snorm_play_c")
     sweep = scale_sweep(scores, SCALES)
     values, index = sweep_values(PLAY_SCALES, scale)
     play = scale_sweep(scores, values)
@@ -155,8 +156,25 @@ def every_stimulation(scores: np.ndarray, scale: float) -> None:
             sweep.entropy,
             (play.scales, play.softmax, play.std, play.entropy),
             index,
+            animate,
         ),
         key="snorm_sweep",
+    )
+
+
+def _play_toggle(label: str, key: str) -> bool:
+    """The switch that gives a sweep chart its ▶ Play (frames, in the browser).
+
+    Off by default: while a chart carries its 41 frames, every move of its slider sends and
+    remounts them (about 30 KiB and 60-100 ms per press to paint, measured), so the
+    sliders stay quick until a lecturer wants the sweep played; a link keeps it on.
+    """
+    return controls.toggle(
+        label,
+        key,
+        default=False,
+        help="Play and a scrub bar inside the chart: the sweep runs in your browser (no "
+        "server round trip) and comes back to the slider's value.",
     )
 
 
@@ -195,14 +213,15 @@ def temperature(scores: np.ndarray, temperature: float) -> None:
     st.markdown(
         "Dividing your scores s by a temperature T is the stimulation dial turned the other way: "
         "softmax(s / T) is softmax(c·s) with c = 1/T. Small T sharpens softmax towards one-hot, "
-        "large T flattens it towards uniform. ▶ Play moves T from 0.05 to 20 in your browser "
-        "and back to your T."
+        "large T flattens it towards uniform. Switch on ▶ Play to move T from 0.05 to 20 in your "
+        "browser and back to your T."
     )
     at_t = temperature_sweep(scores, [temperature])[0]
     st.latex(
         rf"\operatorname{{softmax}}(s / T) = \operatorname{{softmax}}"
         rf"({vector(scores)} / {num(temperature)}) = {vector(at_t)}"
     )
+    animate = _play_toggle("▶ Play T from 0.05 to 20 in the chart", "snorm_play_t")
     values, index = sweep_values(PLAY_TEMPERATURES, temperature)
     charts.plotly_chart(
         st,
@@ -211,6 +230,7 @@ def temperature(scores: np.ndarray, temperature: float) -> None:
             temperature_sweep(scores, TEMPERATURES),
             (values, temperature_sweep(scores, values)),
             index,
+            animate,
         ),
         key="snorm_temp_chart",
     )

@@ -171,19 +171,37 @@ def margin_band(scores: np.ndarray, label: int, delta: float) -> None:
         key="svmm_hinge",
     )
     st.caption(band_caption(view))
+    play_sweep(scores, label, delta)
+    note = slide_note(scores, label, delta)
+    if note is not None:
+        st.info(note)
+
+
+def play_sweep(scores: np.ndarray, label: int, delta: float) -> None:
+    """A switch, and when on, a chart that plays Δ from 0 to 40 in the browser.
+
+    Off by default: the chart's 41 frames change with Δ, so while shown every move of Δ
+    sends and remounts them (about 17 KiB and 60-100 ms per press to paint); a lecturer
+    switches it on to play the sweep (and a link keeps it on).
+    """
+    if not controls.toggle(
+        "▶ Play Δ from 0 to 40 in a chart",
+        "svmm_play",
+        default=False,
+        help="A chart that sweeps Δ in your browser (no server round trip) and comes back to "
+        "your Δ.",
+    ):
+        return
     sweep = margin_sweep(scores, label, PLAY_MARGINS, current=delta)
     charts.plotly_chart(
         st,
         margin_play(scores, label, sweep.margins, sweep.terms, sweep.loss, sweep.low, sweep.index),
-        key="svmm_play",
+        key="svmm_play_chart",
     )
     st.caption(
         "▶ Play sweeps Δ from 0 to 40 in your browser and comes back to your Δ; drag the bar "
         "to scrub. The band widens, and every wrong score inside it adds its bar to the loss."
     )
-    note = slide_note(scores, label, delta)
-    if note is not None:
-        st.info(note)
 
 
 def scaling(scores: np.ndarray, label: int, delta: float) -> None:

@@ -10,10 +10,10 @@ from tests.browser import helpers
 
 # (page path with a value in its link, chart key, the scrub bar's label for that value)
 SWEEPS = [
-    ("/svm_margin?svmm_delta=7.5", "svmm_play", "7.50"),
-    ("/softmax_normalization?snorm_scale=3.3", "snorm_sweep", "3.3"),
-    ("/softmax_normalization?snorm_temp=0.35", "snorm_temp_chart", "0.35"),
-    ("/regularization?reg_loglam=0.25", "reg_geometry", "1.78"),
+    ("/svm_margin?svmm_delta=7.5&svmm_play=true", "svmm_play_chart", "7.50"),
+    ("/softmax_normalization?snorm_scale=3.3&snorm_play_c=true", "snorm_sweep", "3.3"),
+    ("/softmax_normalization?snorm_temp=0.35&snorm_play_t=true", "snorm_temp_chart", "0.35"),
+    ("/regularization?reg_loglam=0.25&reg_play=true", "reg_geometry", "1.78"),
 ]
 
 _ARM_JS = """(key) => {

@@ -44,7 +44,7 @@ def svm_case(delta: float = 7.5):
     return fig, sweep.margins, sweep.index, delta
 
 
-def scale_case(c: float = 3.3):
+def scale_case(c: float = 3.3, animate: bool = True):
     s = np.array([1.0, 2.0])
     sweep = scale_sweep(s, snorm_section.SCALES)
     values, index = sweep_values(snorm_section.PLAY_SCALES, c)
@@ -56,21 +56,22 @@ def scale_case(c: float = 3.3):
         sweep.entropy,
         (play.scales, play.softmax, play.std, play.entropy),
         index,
+        animate,
     )
     return fig, values, index, c
 
 
-def temperature_case(t: float = 0.35):
+def temperature_case(t: float = 0.35, animate: bool = True):
     s = np.array([1.0, 2.0, -1.0])
     values, index = sweep_values(snorm_section.PLAY_TEMPERATURES, t)
     temps = snorm_section.TEMPERATURES
     fig = temperature_figure(
-        temps, temperature_sweep(s, temps), (values, temperature_sweep(s, values)), index
+        temps, temperature_sweep(s, temps), (values, temperature_sweep(s, values)), index, animate
     )
     return fig, values, index, t
 
 
-def regularization_case(exponent: float = 0.25, rho: float = 0.5):
+def regularization_case(exponent: float = 0.25, rho: float = 0.5, animate: bool = True):
     geo, play = geometry(rho), geometry_play(rho, exponent)
     fig = geometry_figure(
         GEOMETRY_GRID,
@@ -79,6 +80,7 @@ def regularization_case(exponent: float = 0.25, rho: float = 0.5):
         (play.lams, tuple((reg, play.optima[reg], play.levels[reg]) for reg in PENALTIES)),
         play.index,
         W_STAR,
+        animate,
     )
     return fig, play.lams, play.index, 10.0**exponent
 
@@ -159,14 +161,40 @@ def test_regularization_frames_follow_the_paths_of_optima() -> None:
             )
 
 
-@pytest.mark.parametrize(
-    "page", ["views/svm_margin.py", "views/softmax_normalization.py", "views/regularization.py"]
-)
-def test_page_figures_at_defaults_fit_the_payload_budget(page) -> None:
-    at = open_page(page)
-    specs = [el.proto.spec for el in at.get("plotly_chart")]
-    assert sum(len(s) for s in specs) <= 300 * 1024
-    assert any("frames" in pio.from_json(s, skip_invalid=True).to_dict() for s in specs)
+PLAY_SWITCHES = {
+    "views/svm_margin.py": {"svmm_play": "true"},
+    "views/softmax_normalization.py": {"snorm_play_c": "true", "snorm_play_t": "true"},
+    "views/regularization.py": {"reg_play": "true"},
+}
+
+
+def _has_frames(spec: str) -> bool:
+    return bool(pio.from_json(spec, skip_invalid=True).to_dict().get("frames"))
+
+
+@pytest.mark.parametrize("page", PLAY_SWITCHES)
+def test_the_play_is_off_by_default_and_within_the_payload_budget_when_on(page) -> None:
+    """Off: no chart carries frames (a slider press sends and remounts no frames); on (a
+    link with the switches): the Play's frames are there and the page's charts fit 300 KiB."""
+    specs = [el.proto.spec for el in open_page(page).get("plotly_chart")]
+    assert not any(_has_frames(s) for s in specs)
+    playing = [el.proto.spec for el in open_page(page, PLAY_SWITCHES[page]).get("plotly_chart")]
+    assert sum(len(s) for s in playing) <= 300 * 1024
+    assert sum(_has_frames(s) for s in playing) == len(PLAY_SWITCHES[page])
+    assert sum(len(s) for s in specs) < sum(len(s) for s in playing)
+
+
+@pytest.mark.parametrize("symbol", ["c", "T", "λ"], ids=["scale", "temperature", "lambda"])
+def test_without_animate_a_sweep_chart_marks_the_value_with_no_play(symbol) -> None:
+    """The switch off: the same chart and mark at the slider's value, no frames, no Play."""
+    animated, *_ = CASES[symbol]()
+    still, *_ = CASES[symbol](animate=False)
+    assert animated.frames and animated.layout.sliders and animated.layout.updatemenus
+    assert not still.frames and not still.layout.sliders and not still.layout.updatemenus
+    assert len(still.data) == len(animated.data)
+    for a, b in zip(animated.data, still.data, strict=True):
+        np.testing.assert_array_equal(np.asarray(a.x, dtype=object), np.asarray(b.x, dtype=object))
+        np.testing.assert_array_equal(np.asarray(a.y, dtype=object), np.asarray(b.y, dtype=object))
 
 
 def test_core_sweeps_are_one_call_over_the_grid_and_agree_value_by_value() -> None:

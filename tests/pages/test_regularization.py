@@ -223,8 +223,13 @@ def test_geometry_slider_moves_the_optima_in_the_formula_and_the_chart(at, expon
         assert rf"w_{{\text{{{name}}}}} &= {vector(rows[reg])}" in shown
     np.testing.assert_allclose(optimum_markers(at), [rows["l1"], rows["l2"], rows["elastic"]])
     lam = 10.0**exponent
-    (bar,) = chart(at, "reg_geometry")["layout"]["sliders"]  # the Play's scrub bar shows λ
+    plane = chart(at, "reg_geometry")
+    assert f"λ = {lam:.3g}" in plane["layout"]["title"]["text"]  # no Play: the title says λ
+    assert not plane.get("frames")
+    at.toggle(key="reg_play").set_value(True).run()
+    (bar,) = chart(at, "reg_geometry")["layout"]["sliders"]  # with the Play: its scrub bar
     assert bar["steps"][bar["active"]]["label"] == f"{lam:.3g}"
+    np.testing.assert_allclose(optimum_markers(at), [rows["l1"], rows["l2"], rows["elastic"]])
     # The weights-vs-λ chart shows the whole sweep: it stays still, so a press redraws one chart.
     assert spec(at, "reg_paths") == paths_before
     assert not has_nan(shown)

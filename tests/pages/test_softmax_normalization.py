@@ -68,10 +68,15 @@ def test_stimulation_10_turns_1_2_into_10_20(at) -> None:
     assert share_query(at)["snorm_scale"] == "10"
     sweep = figures(at)[SWEEP]
     assert sweep["data"][-2]["x"][0] == 10.0  # the marker follows the slider
+    assert not sweep.get("frames") and "sliders" not in sweep["layout"]  # no Play until asked
+    at.toggle(key="snorm_play_c").set_value(True).run()
+    sweep = figures(at)[SWEEP]
+    assert len(sweep["frames"]) >= 41  # the grid, with the slider's value put in
     assert (
         sweep["layout"]["sliders"][0]["steps"][sweep["layout"]["sliders"][0]["active"]]["label"]
         == "10"
-    )  # and so does the Play's scrub bar
+    )  # the Play's scrub bar starts at the slider's value
+    assert share_query(at)["snorm_play_c"] == "true"
 
 
 def chart_titles(fig: dict) -> str:

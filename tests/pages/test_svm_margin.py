@@ -246,3 +246,18 @@ def test_fuzz_every_control_keeps_the_page_whole(at) -> None:
         assert_clean(at)
         assert "nan" not in texts(at).lower()
         assert all(fig["data"] for fig in figures(at))
+
+
+def test_the_play_chart_comes_with_its_switch_and_starts_on_the_sliders_delta(at) -> None:
+    """Off by default (a Δ press then sends no frames); on, a chart whose scrub bar starts
+    at the slider's Δ and whose frames sweep 0 to 40; the link keeps the switch."""
+    assert "svmm_play_chart" not in chart_keys(at)
+    at.slider(key="svmm_delta").set_value(7.5).run()
+    at.toggle(key="svmm_play").set_value(True).run()
+    assert_clean(at)
+    play = figures(at)[chart_keys(at).index("svmm_play_chart")]
+    (bar,) = play["layout"]["sliders"]
+    assert bar["steps"][bar["active"]]["label"] == "7.50"
+    names = [float(frame["name"]) for frame in play["frames"]]
+    assert names[0] == 0.0 and names[-1] == 40.0 and 7.5 in names
+    assert share_query(at)["svmm_play"] == "true"
