@@ -12,7 +12,17 @@ slider and chart are an ``st.fragment`` and the N elements stay still: what a pa
 whose sections are fragments would cost per press. ``?bind=1`` binds the slider to
 the URL (``bind="query-params"``), as every control of the app is: the framework's
 floor for a control whose value lives in the link.
+
+``?replay=<name>`` draws, instead of the line, an app page's own chart: the figures
+``bench/browser.py --same-chart`` recorded (with AppTest) at successive values of that
+page's slider, in ``$BENCH_REPLAY_DIR/<name>.json``; the slider's value picks one. What
+that chart alone costs per press on a bare page, apart from the rest of its page.
 """
+
+import json
+import os
+import re
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -21,16 +31,28 @@ import streamlit as st
 X = np.linspace(0.0, 4.0 * np.pi, 200)
 
 
+@st.cache_resource
+def replayed_figures(name: str) -> list[go.Figure]:
+    """The figures recorded for ``name`` (built once, so a press costs what the app's does)."""
+    path = Path(os.environ["BENCH_REPLAY_DIR"]) / f"{name}.json"
+    return [go.Figure(json.loads(spec)) for spec in json.loads(path.read_text())]
+
+
+def figure(phase: int) -> go.Figure:
+    """The replayed chart for this phase, or the floor's line."""
+    name = st.query_params.get("replay", "")
+    if re.fullmatch(r"[a-z_]+", name) and "BENCH_REPLAY_DIR" in os.environ:
+        figures = replayed_figures(name)
+        return figures[phase % len(figures)]
+    y = np.sin(X + 0.1 * phase) * np.exp(-0.05 * X)
+    return go.Figure(data=[dict(type="scatter", x=X, y=y, mode="lines")], layout=dict(height=460))
+
+
 def slider_and_chart() -> int:
     """The slider and the line it moves; returns the slider's value."""
     bound = {"key": "phase", "bind": "query-params"} if BIND else {}
     phase = st.slider("Phase", min_value=0, max_value=100, value=0, step=1, **bound)
-    y = np.sin(X + 0.1 * phase) * np.exp(-0.05 * X)
-    st.plotly_chart(
-        go.Figure(data=[dict(type="scatter", x=X, y=y, mode="lines")], layout=dict(height=460)),
-        key="minimal_chart",
-        theme=None,
-    )
+    st.plotly_chart(figure(phase), key="minimal_chart", theme=None)
     return phase
 
 
