@@ -260,12 +260,27 @@ def side_by_side(scores: np.ndarray, label: int) -> None:
         st.metric("Cross-entropy", number_text(parts.cross_entropy, 4))
 
 
-@controls.fragment
 def versus(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
-    """Both losses as the correct score moves (the others fixed), the current value marked.
+    """Both losses as the correct score moves (the others fixed), the current value marked,
+    and what the curves teach in a caption below (it does not depend on the slider)."""
+    _versus_chart(scores, label, names)
+    lowest = float(mse_losses_at_target(scores, label))
+    st.caption(
+        f"MSE is least at the target s_y = 1, where it is {number_text(lowest)} (the other "
+        "scores' squares over K), and grows again above it: a more confident correct answer "
+        "costs more. Cross-entropy only falls as s_y grows: a confident correct answer is what "
+        "it asks for."
+    )
 
-    A fragment: its slider (the page's main control) reruns this section only: the
-    slider, the chart, two numbers and a caption (no formula: KaTeX is slow to redraw).
+
+@controls.fragment
+def _versus_chart(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
+    """The page's main control and its chart, alone in a fragment.
+
+    A key press on the slider reruns only these two elements: the numbers at the dots
+    (s_y and both losses) are the chart's title, not metrics or captions beside it, as
+    each further element a press redraws costs the browser time (``bench/browser.py
+    --same-chart``: the chart alone costs what the bare floor page does).
     """
     shift = controls.slider(
         "Move the correct score s_y by d (the other scores stay)",
@@ -282,25 +297,17 @@ def versus(scores: np.ndarray, label: int, names: tuple[str, ...]) -> None:
     values = correct_score_grid(original, SHIFT_LIMIT)
     mse_curve, ce_curve = losses_vs_correct_score(scores, label, values)
     current = float(moved[label])
-    left, right = st.columns([3, 1])
     charts.plotly_chart(
-        left,
+        st,
         losses_vs_score_figure(
-            values, mse_curve, ce_curve, current, (parts.loss, parts.cross_entropy)
+            values,
+            mse_curve,
+            ce_curve,
+            current,
+            (parts.loss, parts.cross_entropy),
+            moved_from=(names[label], original),
         ),
         key="mse_curves",
-    )
-    right.metric(f"MSE at s_y = {number_text(current)}", number_text(parts.loss, 4))
-    right.metric(f"CE at s_y = {number_text(current)}", number_text(parts.cross_entropy, 4))
-    lowest = float(mse_losses_at_target(scores, label))
-    right.caption(
-        f"{inert(names[label])}: typed {number_text(original)}, moved by {number_text(shift)}."
-    )
-    st.caption(
-        f"MSE is least at the target s_y = 1, where it is {number_text(lowest)} (the other "
-        "scores' squares over K), and grows again above it: a more confident correct answer "
-        "costs more. Cross-entropy only falls as s_y grows: a confident correct answer is what "
-        "it asks for."
     )
 
 

@@ -65,6 +65,22 @@ def test_curves_carry_both_losses_and_mark_the_current_score() -> None:
     assert target.x0 == 1.0 and shade.x0 == 1.0 and shade.x1 == values[-1]
 
 
+def test_curves_title_reads_the_numbers_at_the_dots() -> None:
+    values = correct_score_grid(1.5, 6.0)
+    mse, ce = losses_vs_correct_score(LECTURE, 0, values)
+    moved = LECTURE.copy()
+    moved[0] = 3.5
+    parts = mse_parts(moved, 0)
+    at = (parts.loss, parts.cross_entropy)
+    fig = losses_vs_score_figure(values, mse, ce, 3.5, at, moved_from=("<b>Car</b>", 1.5))
+    # the lecture's scores with s_y moved by 2: MSE = (6.25 + 4 + 1) / 3 = 3.75
+    assert fig.layout.title.text == (
+        f"&lt;b&gt;Car&lt;/b&gt;: s_y = 1.5 + 2 = 3.5: MSE 3.75, "
+        f"cross-entropy {parts.cross_entropy:.4g}"
+    )
+    assert "least at 1" in losses_vs_score_figure(values, mse, ce, 1.5, at).layout.title.text
+
+
 @pytest.mark.parametrize("output", ["sigmoid", "softmax"])
 def test_gradient_chart_is_log_scaled_and_carries_the_curves(output) -> None:
     z = np.linspace(-10, 10, 201)

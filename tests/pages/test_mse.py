@@ -190,13 +190,16 @@ def test_the_shift_slider_moves_the_dots_along_both_curves(at) -> None:
     (m, c) = dots(at, "mse_curves")
     assert m == pytest.approx((3.5, 3.75))
     assert c[0] == 3.5 and c[1] < 0.4927
-    assert metrics(at)["MSE at s_y = 3.5"] == "3.75"
-    assert float(metrics(at)["CE at s_y = 3.5"]) == pytest.approx(c[1], rel=1e-3)
-    assert "`Car`: typed 1.5, moved by 2." in texts(at)
+    title = chart(at, "mse_curves")["layout"]["title"]["text"]
+    assert title.startswith("Car: s_y = 1.5 + 2 = 3.5: MSE 3.75, cross-entropy "), title
+    assert float(title.rsplit(" ", 1)[1]) == pytest.approx(c[1], rel=1e-3)
     assert metrics(at)["MSE"] == "1.75", "the side-by-side keeps the typed scores"
     assert share_query(at) == {"mse_shift": "2"}
     at.slider(key="mse_shift").set_value(-0.5).run()  # s_y = 1: MSE's least value
     assert dots(at, "mse_curves")[0] == pytest.approx((1.0, 5 / 3))
+    assert chart(at, "mse_curves")["layout"]["title"]["text"].startswith(
+        "Car: s_y = 1.5 − 0.5 = 1: MSE 1.667,"
+    )
 
 
 def test_the_presets_put_the_shift_back(at) -> None:
