@@ -403,7 +403,7 @@ def record_chart(case: Case, directory: Path, count: int = REPLAYED) -> tuple[fl
     (from its default, one step at a time, turning at the ends) into
     ``directory / <page>.json``; return the chart's KiB at default and the case that replays
     the figures on the minimal page."""
-    from tests.apptest_utils import chart_keys, open_page
+    from tests.apptest_utils import chart_keys, chart_specs, open_page
 
     query = dict(parse_qsl(urlsplit(case.path).query))
     at = open_page(None if case.script.endswith("home.py") else case.script, query)
@@ -413,7 +413,7 @@ def record_chart(case: Case, directory: Path, count: int = REPLAYED) -> tuple[fl
 
     specs, step = [], slider().step
     for _ in range(count):
-        specs.append(at.get("plotly_chart")[chart_keys(at).index(case.chart_key)].proto.spec)
+        specs.append(chart_specs(at)[chart_keys(at).index(case.chart_key)])
         value = slider().value
         if not slider().min <= value + step <= slider().max:
             step = -step
@@ -435,7 +435,7 @@ def default_payloads(cases: list[Case]) -> dict[str, float]:
     """KiB of chart JSON (sum of ``len`` of each chart's spec) per page at default, via AppTest."""
     from streamlit.testing.v1 import AppTest
 
-    from tests.apptest_utils import open_page
+    from tests.apptest_utils import chart_specs, open_page
 
     payloads = {}
     for case in cases:
@@ -443,7 +443,7 @@ def default_payloads(cases: list[Case]) -> dict[str, float]:
             at = AppTest.from_file(str(ROOT / case.script), default_timeout=30).run()
         else:
             at = open_page(None if case.script.endswith("home.py") else case.script)
-        payloads[case.page] = sum(len(el.proto.spec) for el in at.get("plotly_chart")) / 1024
+        payloads[case.page] = sum(len(spec) for spec in chart_specs(at)) / 1024
     return payloads
 
 

@@ -107,12 +107,13 @@ def slider_sweep(at, path: str, repeats: int):
 
 def bench_pages(repeats: int) -> None:
     """Median warm AppTest rerun after a slider moves to a new value, and payload, per page."""
-    from tests.apptest_utils import open_page  # streamlit only here: --core-only runs without it
+    # streamlit only here: --core-only runs without it
+    from tests.apptest_utils import chart_specs, open_page
 
     print(f"\npages (AppTest, warm rerun after a control change, median of {repeats})")
     for path in page_paths():
         at = open_page(None if path.endswith("home.py") else path)
-        payload = sum(len(el.proto.spec) for el in at.get("plotly_chart")) / 1024
+        payload = sum(len(spec) for spec in chart_specs(at)) / 1024
         control, change = slider_sweep(at, path, repeats)
         change(0)
         times = []

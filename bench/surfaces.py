@@ -66,11 +66,11 @@ def main() -> int:
 
     from streamlit.testing.v1 import AppTest  # noqa: F401 - imported here: slow
 
-    from tests.apptest_utils import open_page
+    from tests.apptest_utils import chart_specs, open_page
 
     at = open_page(PAGE)
     assert not at.exception, [e.value for e in at.exception]
-    sizes = [len(el.proto.spec) / 1024 for el in at.get("plotly_chart")]
+    sizes = [len(spec) / 1024 for spec in chart_specs(at)]
     med, low = median_ms(at.run, args.repeats)
     print(f"{'page rerun at cached inputs (AppTest, defaults)':52s} {med:10.1f} {low:8.1f}")
     slider = at.slider(key="surf_range")

@@ -49,15 +49,50 @@ def decode(value):
     return value
 
 
+SCENE_CHART = "lfe_scene_chart"  # ui/scene_chart.py's component: the app's 3D charts
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def chart_elements(at: AppTest) -> list:
+    """Every Plotly chart on the page, in page order: ``st.plotly_chart`` elements and the
+    3D charts ``ui/scene_chart.py`` draws with its component."""
+    return [
+        node
+        for node in _walk(at._tree)
+        if getattr(node, "type", None) == "plotly_chart"
+        or (
+            getattr(node, "type", None) == "bidi_component"
+            and node.proto.component_name == SCENE_CHART
+        )
+    ]
+
+
+def chart_spec(element) -> str:
+    """A chart element's figure JSON, whichever way it is drawn."""
+    if element.type == "plotly_chart":
+        return element.proto.spec
+    return json.loads(element.proto.json)  # the component's data: the figure's JSON text
+
+
+def chart_specs(at: AppTest) -> list[str]:
+    """The figure JSON of every chart on the page, in the order of ``chart_keys``."""
+    return [chart_spec(el) for el in chart_elements(at)]
+
+
 def figures(at: AppTest) -> list[dict]:
     """Every Plotly chart on the page as a decoded figure dict (``data``, ``layout``)."""
-    return [decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+    return [decode(json.loads(spec)) for spec in chart_specs(at)]
 
 
 def chart_keys(at: AppTest) -> list[str]:
     """The ``key`` of every Plotly chart on the page, in order (element ids end in the key;
     a chart without a key gives ``"None"``)."""
-    return [re.sub(r"^\$\$ID-[0-9a-f]+-", "", el.proto.id) for el in at.get("plotly_chart")]
+    return [re.sub(r"^\$\$ID-[0-9a-f]+-", "", el.proto.id) for el in chart_elements(at)]
 
 
 def texts(at: AppTest) -> str:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from figures import theme
 from figures.export import charts_zip
-from ui import presenter
+from ui import presenter, scene_chart
 
 _FIGURES = "_chart_figures"  # this page's charts: key -> the figure shown last
 
@@ -26,9 +26,14 @@ def start_page() -> None:
 
 def plotly_chart(where, fig, *, key: str) -> None:
     """``where.plotly_chart(fig, key=key, theme=None)``, remembered for the data download;
-    its fonts enlarged in presentation mode."""
+    its fonts enlarged in presentation mode. A 3D figure is drawn by ``scene_chart``
+    instead, which updates its WebGL scene in place rather than building a new one."""
     st.session_state.setdefault(_FIGURES, {})[key] = fig
-    where.plotly_chart(presenter.chart(fig), key=key, theme=None)
+    shown = presenter.chart(fig)
+    if scene_chart.available() and scene_chart.is_3d(shown):
+        scene_chart.scene_chart(where, shown, key=key)
+    else:
+        where.plotly_chart(shown, key=key, theme=None)
 
 
 def download_button() -> None:

@@ -104,6 +104,10 @@ def rerun_after(page: Page, action: Callable[[], Any], *, timeout: float = TIMEO
             raise TimeoutError(f"no finished rerun within {timeout / 1000:.0f} s of the action")
 
 
+# A chart element: Streamlit's for a 2D chart, ui/scene_chart.py's for a 3D one; each holds
+# one plot (.js-plotly-plot) once drawn.
+CHART_ELEMENTS = '[data-testid="stPlotlyChart"], .lfe-scene'
+
 _CHART_DRAWN_JS = """(keys) => keys.every((key) => {
   const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
   return plot !== null && Array.isArray(plot.data) && plot.data.length > 0;

@@ -47,7 +47,7 @@ def test_page_opened_by_its_link_renders_offline(
     helpers.wait_for_charts(page, *keys)  # every chart the page's script draws, drawn
     assert_app_frame(page)
     assert helpers.exception_count(page) == 0
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == len(keys)
+    assert page.locator(helpers.CHART_ELEMENTS).count() == len(keys)
     link = share_link(page)
     assert urlsplit(link).path.rstrip("/") == urlsplit(page_url(app_server, name)).path.rstrip("/")
     assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(page.url).query)

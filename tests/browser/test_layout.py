@@ -134,7 +134,7 @@ LAYOUT_JS = """() => [document.querySelector('[data-testid="stMain"]')?.clientWi
 
 # Every visible chart element has a drawn plot.
 CHARTS_DRAWN_JS = """() => Array.from(
-    document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]'))
+    document.querySelectorAll('[data-testid="stMain"] :is(${CHARTS})'))
   .filter((c) => c.checkVisibility() && c.getBoundingClientRect().width > 0)
   .every((c) => { const p = c.querySelector('.js-plotly-plot');
                   return p !== null && Array.isArray(p.data) && p.data.length > 0
@@ -142,13 +142,16 @@ CHARTS_DRAWN_JS = """() => Array.from(
 
 FIRST_CHART_JS = """() => {
   const chart = Array.from(
-      document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]'))
+      document.querySelectorAll('[data-testid="stMain"] :is(${CHARTS})'))
     .find((c) => c.checkVisibility() && c.getBoundingClientRect().height > 0);
   if (!chart) return null;
   const r = chart.getBoundingClientRect();
   const key = (chart.closest('[class*="st-key-"]')?.className.match(/st-key-(\\S+)/) || [])[1];
   return {key: key || 'the first chart', top: r.top, bottom: r.bottom};
 }"""
+CHARTS_DRAWN_JS, FIRST_CHART_JS = (
+    js.replace("${CHARTS}", helpers.CHART_ELEMENTS) for js in (CHARTS_DRAWN_JS, FIRST_CHART_JS)
+)
 
 
 SCROLL_TO_TOP_JS = """() => { window.scrollTo(0, 0);

@@ -43,7 +43,7 @@ def test_page_renders_every_chart_offline(
 ) -> None:
     helpers.goto(page, f"{app_server}/linear_limits")
     helpers.wait_for_charts(page, *CHARTS)
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == len(CHARTS)
+    assert page.locator(helpers.CHART_ELEMENTS).count() == len(CHARTS)
     assert_charts_show(page, "circles", 200, 0.05, 0, "auto", (0.25, 0.5))
     # the 3D chart is drawn by WebGL into a canvas of its own
     assert page.locator(f".st-key-{LIFTED} .gl-container canvas").count() >= 1

@@ -36,7 +36,7 @@ def test_page_renders_every_chart_offline(
 ) -> None:
     helpers.goto(page, f"{app_server}/linear_model")
     helpers.wait_for_charts(page, *CHARTS)
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == len(CHARTS)
+    assert page.locator(helpers.CHART_ELEMENTS).count() == len(CHARTS)
     np.testing.assert_allclose(scores(page), [-96.8, 437.9, 60.75])
     np.testing.assert_allclose(scores(page, AUGMENTED), [-96.8, 437.9, 60.75])
     heatmap = helpers.chart_data(page, REGIONS)[0]

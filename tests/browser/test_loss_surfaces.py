@@ -120,3 +120,40 @@ def test_the_slice_slider_redraws_the_slice_and_keeps_the_3d_scene(
     )
     assert same
     assert helpers.query_params(page)["surf_slice"] == "4.5"
+
+
+def test_a_control_change_updates_the_3d_scene_in_place(app_server: str, page: Page) -> None:
+    """The 3D chart keeps its WebGL scene across a key press (ui/scene_chart.py): the same
+    plot and canvas get the new surfaces, instead of a new scene built in about 0.4 s."""
+    helpers.goto(page, f"{app_server}/loss_surfaces")
+    helpers.wait_for_charts(page, *CHARTS)
+    page.wait_for_function(f"({_GL_SCENE_JS})('{SURFACE}') !== null")
+    page.evaluate(
+        """(key) => {
+          const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+          window.__sceneBefore = {plot, canvas: plot.querySelector('canvas'),
+                                  scene: plot._fullLayout.scene._scene};
+        }""",
+        SURFACE,
+    )
+    before = surfaces_shown(page)["MSE"]
+    helpers.set_slider_by_keys(page, RANGE_SLIDER, presses=1, key="ArrowLeft")
+    surf = surfaces(network(**NET), 5.5, 51)
+    for _ in range(100):  # the plot updates after the rerun, when plotly.js has drawn it
+        if np.isclose(surface_x(page)[0], surf.w1[0]):
+            break
+        page.wait_for_timeout(100)
+    np.testing.assert_allclose(surface_x(page), surf.w1, rtol=1e-6)
+    np.testing.assert_allclose(surfaces_shown(page)["MSE"], surf.loss[1], rtol=1e-6)
+    assert not np.allclose(surfaces_shown(page)["MSE"], before)
+    kept = page.evaluate(
+        """(key) => {
+          const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+          const was = window.__sceneBefore;
+          return {plot: plot === was.plot, canvas: plot.querySelector('canvas') === was.canvas,
+                  scene: plot._fullLayout.scene._scene === was.scene};
+        }""",
+        SURFACE,
+    )
+    assert kept == {"plot": True, "canvas": True, "scene": True}, f"rebuilt: {kept}"
+    assert helpers.exception_count(page) == 0

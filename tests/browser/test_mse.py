@@ -42,7 +42,7 @@ def test_page_renders_every_chart_offline(
     app_server: str, page: Page, outside_requests: list[str]
 ) -> None:
     open_settled(page, f"{app_server}{PATH}")
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == len(CHARTS)
+    assert page.locator(helpers.CHART_ELEMENTS).count() == len(CHARTS)
     assert terms(page) == {"Car ✓": 0.25, "Bird": 4, "Dog": 1}
     values = correct_score_grid(1.5, 6.0)
     mse, ce = losses_vs_correct_score(LECTURE, 0, values)

@@ -52,7 +52,7 @@ def test_page_renders_every_chart_offline(
 ) -> None:
     helpers.goto(page, f"{app_server}/regularization")
     helpers.wait_for_charts(page, *CHARTS)
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == len(CHARTS)
+    assert page.locator(helpers.CHART_ELEMENTS).count() == len(CHARTS)
     bars = {t["name"]: t["y"] for t in helpers.chart_data(page, BARS)}
     assert bars == {"L1": [1, 1], "L2": [1, 0.25], "elastic net": [1, 0.625]}
     np.testing.assert_allclose(optima(page), expected_optima(0.5, -0.5))

@@ -33,7 +33,7 @@ from figures.softmax_normalization import scale_sweep_figure, temperature_figure
 from figures.svm_margin import margin_play
 from sections import softmax_normalization as snorm_section
 from sections import svm_margin as svmm_section
-from tests.apptest_utils import open_page
+from tests.apptest_utils import chart_specs, open_page
 
 SCORES = np.array([15.0, -3.0, 7.0])
 
@@ -176,9 +176,9 @@ def _has_frames(spec: str) -> bool:
 def test_the_play_is_off_by_default_and_within_the_payload_budget_when_on(page) -> None:
     """Off: no chart carries frames (a slider press sends and remounts no frames); on (a
     link with the switches): the Play's frames are there and the page's charts fit 300 KiB."""
-    specs = [el.proto.spec for el in open_page(page).get("plotly_chart")]
+    specs = chart_specs(open_page(page))
     assert not any(_has_frames(s) for s in specs)
-    playing = [el.proto.spec for el in open_page(page, PLAY_SWITCHES[page]).get("plotly_chart")]
+    playing = chart_specs(open_page(page, PLAY_SWITCHES[page]))
     assert sum(len(s) for s in playing) <= 300 * 1024
     assert sum(_has_frames(s) for s in playing) == len(PLAY_SWITCHES[page])
     assert sum(len(s) for s in specs) < sum(len(s) for s in playing)

@@ -15,7 +15,9 @@ import pytest
 from tests.apptest_utils import (
     ROOT,
     assert_clean,
+    chart_elements,
     chart_keys,
+    chart_specs,
     figures,
     open_page,
     share_query,
@@ -76,9 +78,9 @@ def test_page_has_title_formula_and_readable_charts(page: str) -> None:
     assert_clean(at)
     assert at.title, "every page starts with a title"
     assert at.latex, "every page shows its formula with st.latex"
-    charts = at.get("plotly_chart")
+    charts = chart_elements(at)
     assert charts, "every page has at least one Plotly chart"
-    for chart in charts:
+    for chart in at.get("plotly_chart"):
         # theme=None: Streamlit's chart theme would replace the projector fonts.
         assert chart.proto.theme == "", f"{page}: chart uses Streamlit's theme"
     # A key per chart: the browser tests and benchmark find a chart by it (positions shift
@@ -87,7 +89,7 @@ def test_page_has_title_formula_and_readable_charts(page: str) -> None:
     assert "None" not in keys and len(set(keys)) == len(keys), f"{page}: chart keys {keys}"
     for fig in figures(at):
         assert fig["data"], f"{page}: an empty chart"
-    payload = sum(len(c.proto.spec) for c in charts)
+    payload = sum(len(spec) for spec in chart_specs(at))
     assert payload <= PAYLOAD_BUDGET, f"{page}: {payload / 1024:.0f} KiB of chart JSON"
     # The sidebar's chart-data download holds exactly the charts on the page.
     assert sorted(at.session_state["_chart_figures"]) == sorted(keys)
@@ -229,14 +231,14 @@ def test_hostile_text_gets_an_error_and_the_page_keeps_working(page: str) -> Non
     at = open_any(page)
     fields = [w.key for w in at.text_input if w.key]
     assert fields, f"{page} has no text fields"
-    charts_before = len(at.get("plotly_chart"))
+    charts_before = len(chart_elements(at))
     for key in fields:
         for text in HOSTILE_TEXT:
             at.text_input(key).set_value(text).run()
             assert_clean(at)
             assert at.error, f"{page}: {key}={text[:20]!r} gave no error"
             assert at.text_input(key).value == text, "what the user typed is kept"
-            assert len(at.get("plotly_chart")) == charts_before
+            assert len(chart_elements(at)) == charts_before
             assert not has_nan(json.dumps([e.value for e in at.metric]))
 
 

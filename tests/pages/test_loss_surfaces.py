@@ -8,7 +8,15 @@ import pytest
 
 from core.pages.loss_surfaces import descent, network, saturation, slice_at, surfaces
 from figures.loss_surfaces import CAMERAS, PATH_NAMES
-from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
+from tests.apptest_utils import (
+    assert_clean,
+    chart_keys,
+    chart_specs,
+    figures,
+    open_page,
+    share_query,
+    texts,
+)
 
 PAGE = "views/loss_surfaces.py"
 CHARTS = ["surf_3d", "surf_grad", "surf_slice_chart"]
@@ -234,9 +242,9 @@ def test_a_bad_start_point_gets_an_error_and_the_last_valid_start_is_used(
 
 
 def test_the_slice_control_moves_the_slice_and_leaves_the_3d_chart_alone(at) -> None:
-    spec_3d = at.get("plotly_chart")[chart_keys(at).index("surf_3d")].proto.spec
+    spec_3d = chart_specs(at)[chart_keys(at).index("surf_3d")]
     at.slider(key="surf_slice").set_value(2.5).run()
-    assert at.get("plotly_chart")[chart_keys(at).index("surf_3d")].proto.spec == spec_3d
+    assert chart_specs(at)[chart_keys(at).index("surf_3d")] == spec_3d
     assert_clean(at)
     data = chart(at, "surf_slice_chart")
     np.testing.assert_allclose(data["data"][1]["y"], slice_at(network(**NET), 2.5, 6.0)[1])

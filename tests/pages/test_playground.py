@@ -30,7 +30,15 @@ from core.pages.playground import (
     train,
 )
 from sections.playground import DATASET_NAMES, GRID_POINTS, PLAY_STEPS
-from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
+from tests.apptest_utils import (
+    assert_clean,
+    chart_keys,
+    chart_specs,
+    figures,
+    open_page,
+    share_query,
+    texts,
+)
 
 PAGE = "views/playground.py"
 CHARTS = ["pg_regions", "pg_curves"]
@@ -77,7 +85,7 @@ def chart(at, key: str) -> dict:
 
 
 def spec(at, key: str) -> str:
-    return at.get("plotly_chart")[chart_keys(at).index(key)].proto.spec
+    return chart_specs(at)[chart_keys(at).index(key)]
 
 
 def table(at):

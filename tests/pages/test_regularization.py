@@ -19,6 +19,7 @@ from core.pages.regularization import (
 from tests.apptest_utils import (
     assert_clean,
     chart_keys,
+    chart_specs,
     figures,
     open_page,
     share_query,
@@ -56,11 +57,11 @@ def chart(at, key: str) -> dict:
 
 def spec(at, key: str) -> str:
     """The chart's JSON as sent to the browser (compares whole figures exactly)."""
-    return at.get("plotly_chart")[chart_keys(at).index(key)].proto.spec
+    return chart_specs(at)[chart_keys(at).index(key)]
 
 
 def specs(at) -> list[str]:
-    return [el.proto.spec for el in at.get("plotly_chart")]
+    return chart_specs(at)
 
 
 def table(at) -> str:

@@ -7,7 +7,15 @@ import re
 import numpy as np
 import pytest
 
-from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
+from tests.apptest_utils import (
+    assert_clean,
+    chart_keys,
+    chart_specs,
+    figures,
+    open_page,
+    share_query,
+    texts,
+)
 
 PAGE = "views/svm_loss.py"
 TEXT = "svm_scores_text"
@@ -43,10 +51,6 @@ def chart(at, key: str) -> dict:
 
 def terms_chart(at) -> dict:
     return chart(at, "svm_terms")["data"][0]
-
-
-def chart_specs(at) -> list[str]:
-    return [el.proto.spec for el in at.get("plotly_chart")]
 
 
 def shown(markdown: str) -> str:

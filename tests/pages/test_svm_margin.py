@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.apptest_utils import assert_clean, chart_keys, figures, open_page, share_query, texts
+from tests.apptest_utils import (
+    assert_clean,
+    chart_keys,
+    chart_specs,
+    figures,
+    open_page,
+    share_query,
+    texts,
+)
 
 PAGE = "views/svm_margin.py"
 S = [15.0, -3.0, 7.0]
@@ -102,19 +110,19 @@ def test_scores_and_label_controls(at) -> None:
     ids=["letters", "nan", "inf", "empty", "one-class", "out-of-range"],
 )
 def test_bad_scores_keep_the_last_valid_chart(at, text: str, message: str) -> None:
-    before = [el.proto.spec for el in at.get("plotly_chart")]
+    before = chart_specs(at)
     at.text_input(key="svmm_scores").set_value(text).run()
     assert_clean(at)
     assert message in " ".join(e.value for e in at.error)
-    assert [el.proto.spec for el in at.get("plotly_chart")] == before
+    assert chart_specs(at) == before
 
 
 def test_label_outside_the_classes_is_an_error(at) -> None:
     at.number_input(key="svmm_label").set_value(1).run()
-    before = [el.proto.spec for el in at.get("plotly_chart")[:2]]
+    before = chart_specs(at)[:2]
     at.number_input(key="svmm_label").set_value(5).run()
     assert "from 0 to 2" in at.error[0].value
-    assert [el.proto.spec for el in at.get("plotly_chart")[:2]] == before
+    assert chart_specs(at)[:2] == before
 
 
 @pytest.mark.parametrize("typed", [9, -1, 3])
