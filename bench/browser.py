@@ -112,6 +112,15 @@ CASES = [
         "bench/minimal_app.py",
     ),  # fmt: skip
     Case(
+        "minimal, in the app's shell",
+        MINIMAL,
+        "/?shell=1",
+        "Phase",
+        "minimal_chart",
+        ("minimal_chart",),
+        "bench/minimal_app.py",
+    ),  # fmt: skip
+    Case(
         "minimal+70, fragment",
         MINIMAL,
         "/?extra=70&fragment=1",

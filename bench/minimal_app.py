@@ -11,7 +11,8 @@ page's size apart from the cost of what the page computes. With ``&fragment=1`` 
 slider and chart are an ``st.fragment`` and the N elements stay still: what a page
 whose sections are fragments would cost per press. ``?bind=1`` binds the slider to
 the URL (``bind="query-params"``), as every control of the app is: the framework's
-floor for a control whose value lives in the link.
+floor for a control whose value lives in the link. ``?shell=1`` puts the slider and
+line in the app's frame (``in_the_apps_shell``).
 
 ``?replay=<name>`` draws, instead of the line, an app page's own chart: the figures
 ``bench/browser.py --same-chart`` recorded (with AppTest) at successive values of that
@@ -65,12 +66,37 @@ def extra_elements(count: int, phase: int) -> None:
             st.latex(rf"x_{{{i}}} = \sin({phase} \cdot {i}) = {np.sin(phase * i):.4f}")
 
 
-BIND = st.query_params.get("bind") == "1"
+def in_the_apps_shell() -> None:
+    """The floor inside the app's frame: an ``st.navigation`` of 11 pages in the sidebar,
+    the slider URL-bound, slider and chart a fragment that also rewrites a link box in the
+    sidebar (as ``ui.controls.fragment`` does). What a page whose main section is only a
+    slider and a chart costs per press in this app, before any content of its own."""
+    box = st.sidebar.empty()
+
+    def floor_page() -> None:
+        def section() -> None:
+            phase = slider_and_chart()
+            box.code(f"http://127.0.0.1/?shell=1&phase={phase}", language=None)
+
+        st.fragment(section)()
+
+    def other_page() -> None:
+        st.write("another page")
+
+    pages = [st.Page(floor_page, title="Floor", url_path="floor", default=True)]
+    pages += [st.Page(other_page, title=f"Page {i}", url_path=f"page{i}") for i in range(1, 11)]
+    st.navigation({"Pages": pages}).run()
+
+
+SHELL = st.query_params.get("shell") == "1"
+BIND = SHELL or st.query_params.get("bind") == "1"
 try:
     extra = min(max(int(st.query_params.get("extra", "0")), 0), 100)
 except ValueError:
     extra = 0
-if st.query_params.get("fragment") == "1":
+if SHELL:
+    in_the_apps_shell()
+elif st.query_params.get("fragment") == "1":
     st.fragment(slider_and_chart)()
     extra_elements(extra, 0)
 else:
