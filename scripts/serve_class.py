@@ -66,7 +66,7 @@ class AppProcess:
         return self.proc.pid
 
     def stop(self) -> None:
-        _stop(self.proc)
+        stop_process(self.proc)
 
 
 @dataclass
@@ -94,12 +94,14 @@ def healthy(base_url: str) -> bool:
         return False
 
 
-def _die_with_parent() -> None:
-    """In a child: get SIGTERM when this script dies, even by SIGKILL (Linux prctl)."""
+def die_with_parent() -> None:
+    """In a child: get SIGTERM when its parent (this script, a pytest run, a benchmark)
+    dies, even by SIGKILL (Linux prctl), so nothing is left running on a shared machine."""
     ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within ``STOP_TIMEOUT_S``."""
     if proc.poll() is not None:
         return
     proc.send_signal(signal.SIGTERM)
@@ -110,11 +112,11 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=STOP_TIMEOUT_S)
 
 
-def app_command(port: int) -> list[str]:
-    """``streamlit run app.py`` on a loopback port, as tests/browser/harness.serve_app starts
-    it."""
+def app_command(port: int, script: str = "app.py") -> list[str]:
+    """``streamlit run <script>`` (from the repo root) on a loopback port, headless, no usage
+    stats, no file watcher: how every server of the tests, benchmarks and this script runs."""
     return [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
@@ -182,7 +184,7 @@ def serve_class(
         # environment), so a cookie Streamlit signed (its XSRF token) stays valid when
         # HAProxy moves a student to another process.
         app_env = dict(os.environ, STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(16))
-        preexec = _die_with_parent if sys.platform == "linux" else None
+        preexec = die_with_parent if sys.platform == "linux" else None
         apps: list[AppProcess] = []
         proxy: subprocess.Popen | None = None
         try:
@@ -224,12 +226,12 @@ def serve_class(
             yield ClassServer(url, apps, proxy, config, haproxy_log)
         finally:
             if proxy is not None:
-                _stop(proxy)
+                stop_process(proxy)
             for app in apps:  # all at once, then wait for each
                 if app.proc.poll() is None:
                     app.proc.send_signal(signal.SIGTERM)
             for app in apps:
-                _stop(app.proc)
+                stop_process(app.proc)
 
 
 def _lan_addresses() -> list[str]:

@@ -14,21 +14,18 @@ Used by the fixtures in ``conftest.py`` and by ``bench/browser.py``; no pytest h
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Playwright, Route, WebSocketRoute
+
+from scripts.serve_class import app_command, die_with_parent, free_port, healthy, stop_process
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
@@ -45,7 +42,6 @@ CHROMIUM_ARGS = [
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 VIEWPORT = {"width": 1600, "height": 1000}
 HEALTH_TIMEOUT_S = 30.0
-STOP_TIMEOUT_S = 10.0
 
 # Counts transitions of stApp's data-test-script-state to "notRunning" in
 # window.__stRunsFinished. Waiting for "notRunning" alone right after an action
@@ -84,43 +80,6 @@ def is_loopback(url: str) -> bool:
     return (parts.hostname or "") in LOOPBACK_HOSTS
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
-    try:
-        with opener.open(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _die_with_parent() -> None:
-    """In the server process: get SIGTERM when its parent dies, even by SIGKILL (Linux prctl).
-
-    Without it a pytest (or benchmark) killed by ``timeout`` leaves the server running on a
-    shared machine.
-    """
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=STOP_TIMEOUT_S)
-
-
 @contextmanager
 def serve_app(log_dir: Path, script: str = "app.py") -> Iterator[str]:
     """Run ``streamlit run <script>`` (from the repo root) on a free loopback port; yield its
@@ -129,25 +88,18 @@ def serve_app(log_dir: Path, script: str = "app.py") -> Iterator[str]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = log_dir / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", script,
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+    command = app_command(port, script)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             command,
             cwd=REPO_ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            preexec_fn=die_with_parent if sys.platform == "linux" else None,
         )
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT_S
-        while not _healthy(base_url):
+        while not healthy(base_url):
             if proc.poll() is not None:
                 raise ServerStartError(
                     f"streamlit exited with code {proc.returncode} before it was healthy:\n"
@@ -161,7 +113,7 @@ def serve_app(log_dir: Path, script: str = "app.py") -> Iterator[str]:
             time.sleep(0.1)
         yield base_url
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 def chromium_executable(playwright: Playwright) -> str | None:
