@@ -23,6 +23,7 @@ from figures.mse import gradients_figure, losses_vs_score_figure, squared_bars
 from figures.theme import number_text
 from ui import charts, controls, quiz
 from ui.latex import num, paren
+from ui.live_chart import live_chart, slider_values
 from ui.parsing import MAX_TEXT, ParseError, parse_vector
 from ui.text import inert
 
@@ -34,6 +35,7 @@ MAX_NAME = 20  # characters of one class name
 MAX_TERMS = 6  # terms written out in a sum before "+ ⋯"
 SCORE_LIMIT = 1e4  # |score|: squares and exponentials stay well inside float64
 SHIFT_LIMIT = 6.0  # the correct score moves by at most this much either way
+SHIFT_STEP = 0.1
 Z_GRID = np.linspace(-10.0, 10.0, 201)
 OUTPUT_NAMES = {"sigmoid": "sigmoid p = σ(z)", "softmax": "softmax over your scores"}
 _VALID = "_mse_valid"
@@ -288,26 +290,35 @@ def _versus_chart(scores: np.ndarray, label: int, names: tuple[str, ...]) -> Non
         min_value=-SHIFT_LIMIT,
         max_value=SHIFT_LIMIT,
         default=0.0,
-        step=0.1,
+        step=SHIFT_STEP,
     )
+    live_chart(
+        st,
+        _versus_figure(scores, label, names, shift),
+        key="mse_curves",
+        slider="mse_shift",
+        value=shift,
+        values=slider_values(-SHIFT_LIMIT, SHIFT_LIMIT, SHIFT_STEP),
+        figure_at=lambda d: _versus_figure(scores, label, names, d),
+        inputs=(tuple(scores.tolist()), label, names),
+    )
+
+
+def _versus_figure(scores: np.ndarray, label: int, names: tuple[str, ...], shift: float):
+    """Both losses against the correct score, marked where it is moved by ``shift``."""
     original = float(scores[label])
     moved = scores.copy()
     moved[label] = original + shift
     parts = mse_parts(moved, label)
     values = correct_score_grid(original, SHIFT_LIMIT)
     mse_curve, ce_curve = losses_vs_correct_score(scores, label, values)
-    current = float(moved[label])
-    charts.plotly_chart(
-        st,
-        losses_vs_score_figure(
-            values,
-            mse_curve,
-            ce_curve,
-            current,
-            (parts.loss, parts.cross_entropy),
-            moved_from=(names[label], original),
-        ),
-        key="mse_curves",
+    return losses_vs_score_figure(
+        values,
+        mse_curve,
+        ce_curve,
+        float(moved[label]),
+        (parts.loss, parts.cross_entropy),
+        moved_from=(names[label], original),
     )
 
 

@@ -50,6 +50,7 @@ def decode(value):
 
 
 SCENE_CHART = "lfe_scene_chart"  # ui/scene_chart.py's component: the app's 3D charts
+LIVE_CHART = "lfe_live_chart"  # ui/live_chart.py's: charts that follow their slider
 
 
 def _walk(node):
@@ -59,15 +60,15 @@ def _walk(node):
 
 
 def chart_elements(at: AppTest) -> list:
-    """Every Plotly chart on the page, in page order: ``st.plotly_chart`` elements and the
-    3D charts ``ui/scene_chart.py`` draws with its component."""
+    """Every Plotly chart on the page, in page order: ``st.plotly_chart`` elements, the
+    3D charts ``ui/scene_chart.py`` draws and the charts ``ui/live_chart.py`` draws."""
     return [
         node
         for node in _walk(at._tree)
         if getattr(node, "type", None) == "plotly_chart"
         or (
             getattr(node, "type", None) == "bidi_component"
-            and node.proto.component_name == SCENE_CHART
+            and node.proto.component_name in (SCENE_CHART, LIVE_CHART)
         )
     ]
 
@@ -76,7 +77,19 @@ def chart_spec(element) -> str:
     """A chart element's figure JSON, whichever way it is drawn."""
     if element.type == "plotly_chart":
         return element.proto.spec
-    return json.loads(element.proto.json)  # the component's data: the figure's JSON text
+    text = json.loads(element.proto.json)  # the component's data: a JSON text
+    if element.proto.component_name == LIVE_CHART:
+        return json.dumps(json.loads(text)["figure"])
+    return text  # the scene chart's data is the figure's JSON text
+
+
+def live_chart_data(at: AppTest, key: str) -> dict:
+    """What ``ui/live_chart.py`` sent for chart ``key``: the figure, the slider's key and
+    the frames at the neighbouring slider values."""
+    for element in chart_elements(at):
+        if element.type == "bidi_component" and element.proto.id.endswith("-" + key):
+            return json.loads(json.loads(element.proto.json))
+    raise KeyError(f"no live chart {key!r} on the page")
 
 
 def chart_specs(at: AppTest) -> list[str]:

@@ -28,12 +28,17 @@ def plotly_chart(where, fig, *, key: str) -> None:
     """``where.plotly_chart(fig, key=key, theme=None)``, remembered for the data download;
     its fonts enlarged in presentation mode. A 3D figure is drawn by ``scene_chart``
     instead, which updates its WebGL scene in place rather than building a new one."""
-    st.session_state.setdefault(_FIGURES, {})[key] = fig
+    remember(key, fig)
     shown = presenter.chart(fig)
     if scene_chart.available() and scene_chart.is_3d(shown):
         scene_chart.scene_chart(where, shown, key=key)
     else:
         where.plotly_chart(shown, key=key, theme=None)
+
+
+def remember(key: str, fig) -> None:
+    """Keep ``fig`` as this page's chart ``key`` for the data download."""
+    st.session_state.setdefault(_FIGURES, {})[key] = fig
 
 
 def download_button() -> None:

@@ -32,14 +32,12 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 SERVED = STATIC / "plotly.min.js"
 URL = "/app/static/plotly.min.js"
 
-# The renderer Streamlit calls on mount and on every new figure for the same key. It
-# loads plotly.js once per browser tab with a <script> tag (plotly.py's bundle is a UMD
-# script, which names its global ``moduleName`` when no module system is present), then
-# draws with Plotly.react: the first call builds the plot, later ones update it in place.
-# Unmounting (leaving the page) purges the plot, which frees its WebGL context.
-_JS = (
+# Loads plotly.js once per browser tab with a <script> tag: plotly.py's bundle is a UMD
+# script, which names its global ``moduleName`` when no module system is present. Shared
+# with ui/live_chart.py's component.
+PLOTLY_LOADER_JS = (
     r"""
-const URL = "__URL__";
+const PLOTLY_URL = "__URL__";
 let loading = null;
 function plotlyJs() {
   const ready = () => window.Plotly || window.moduleName;
@@ -47,15 +45,24 @@ function plotlyJs() {
   if (loading === null) {
     loading = new Promise((resolve, reject) => {
       const script = document.createElement("script");
-      script.src = URL;
+      script.src = PLOTLY_URL;
       script.onload = () => resolve(ready());
-      script.onerror = () => reject(new Error("plotly.js is not served at " + URL));
+      script.onerror = () => reject(new Error("plotly.js is not served at " + PLOTLY_URL));
       document.head.appendChild(script);
     });
   }
   return loading;
 }
 const CONFIG = {responsive: true, displaylogo: false};
+"""
+).replace("__URL__", URL)
+
+# The renderer Streamlit calls on mount and on every new figure for the same key: the
+# first Plotly.react builds the plot, later ones update it in place. Unmounting (leaving
+# the page) purges the plot, which frees its WebGL context.
+_JS = (
+    PLOTLY_LOADER_JS
+    + r"""
 export default function ({ parentElement, data }) {
   let plot = parentElement.querySelector(".lfe-scene > div");
   if (plot === null) {
@@ -73,7 +80,7 @@ export default function ({ parentElement, data }) {
   };
 }
 """
-).replace("__URL__", URL)
+)
 
 _component = st.components.v2.component("lfe_scene_chart", js=_JS, isolate_styles=False)
 

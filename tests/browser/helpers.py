@@ -106,7 +106,7 @@ def rerun_after(page: Page, action: Callable[[], Any], *, timeout: float = TIMEO
 
 # A chart element: Streamlit's for a 2D chart, ui/scene_chart.py's for a 3D one; each holds
 # one plot (.js-plotly-plot) once drawn.
-CHART_ELEMENTS = '[data-testid="stPlotlyChart"], .lfe-scene'
+CHART_ELEMENTS = '[data-testid="stPlotlyChart"], .lfe-scene, .lfe-live'
 
 _CHART_DRAWN_JS = """(keys) => keys.every((key) => {
   const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);

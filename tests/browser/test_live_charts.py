@@ -1,0 +1,110 @@
+"""Charts that follow their slider in the browser (ui/live_chart.py), in Chromium: a key press
+redraws the chart while the server has not heard of it yet, with the figure the server
+then draws, so the server's answer does not draw it a second time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, WebSocketRoute
+
+from tests.browser import helpers
+
+# page -> (path, the slider's label, the chart's key, the page's charts to wait for)
+CASES = {
+    "mse": (
+        "/mse",
+        "Move the correct score s_y by d (the other scores stay)",
+        "mse_curves",
+        ("mse_terms", "mse_curves", "mse_grads"),
+    ),
+}
+
+# Counts Plotly.react calls on one chart's plot: the live chart's plotly.js is the page's
+# window.Plotly (plotly.py's bundle names it moduleName), looked up at every call.
+_COUNT_DRAWS_JS = """(key) => {
+  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  const Plotly = window.Plotly || window.moduleName;
+  window.__draws = 0;
+  const react = Plotly.react;
+  Plotly.react = function (gd, ...rest) {
+    if (gd === plot) window.__draws += 1;
+    return react.call(this, gd, ...rest);
+  };
+}"""
+
+
+def hold_messages_to_server(page: Page) -> Callable[[bool], None]:
+    """Route the app's websocket through the test; the returned function turns holding the
+    page's messages to the server on (they wait) and off (they go, in order)."""
+    held: list = []
+    holding = [False]
+    sockets: list = []
+
+    def route(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+        sockets.append(server)
+
+        def from_page(message) -> None:
+            if holding[0]:
+                held.append(message)
+            else:
+                server.send(message)
+
+        ws.on_message(from_page)
+
+    page.route_web_socket("**/_stcore/stream", route)
+
+    def hold(on: bool) -> None:
+        holding[0] = on
+        if not on:
+            while held:
+                sockets[-1].send(held.pop(0))
+
+    return hold
+
+
+def title(page: Page, key: str) -> str:
+    return helpers.chart_layout(page, key)["title"]["text"]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_key_press_redraws_the_chart_before_the_server_answers(
+    app_server: str, page: Page, case: str
+) -> None:
+    path, label, chart, charts = CASES[case]
+    hold = hold_messages_to_server(page)
+    helpers.goto(page, app_server + path)
+    helpers.wait_for_charts(page, *charts)
+    before, runs = title(page, chart), helpers.run_count(page)
+    hold(True)
+    page.get_by_role("slider", name=label).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([key, old]) => document.querySelector(`.st-key-${key} .js-plotly-plot`)"
+        "?.layout?.title?.text !== old",
+        arg=[chart, before],
+        timeout=5_000,
+    )
+    moved = title(page, chart)
+    assert helpers.run_count(page) == runs, "the server heard nothing, yet the chart moved"
+    hold(False)  # now the server hears of the press and answers with the same figure
+    page.wait_for_function("(runs) => window.__stRunsFinished > runs", arg=runs)
+    assert title(page, chart) == moved
+    assert helpers.exception_count(page) == 0
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_servers_answer_does_not_draw_the_chart_again(
+    app_server: str, page: Page, case: str
+) -> None:
+    path, label, chart, charts = CASES[case]
+    helpers.goto(page, app_server + path)
+    helpers.wait_for_charts(page, *charts)
+    page.evaluate(_COUNT_DRAWS_JS, chart)
+    for presses in (1, 2, 3):
+        page.get_by_role("slider", name=label).focus()
+        helpers.rerun_after(page, lambda: page.keyboard.press("ArrowRight"))
+        assert page.evaluate("() => window.__draws") == presses
+    assert helpers.exception_count(page) == 0

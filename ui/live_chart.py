@@ -1,0 +1,196 @@
+"""A chart that follows its slider in the browser, before the server has rerun the page.
+
+A key press on a Streamlit slider reaches the chart only after a round trip: the browser
+sends the value, the server reruns the page (or its fragment), and the browser mounts
+the new chart. Measured, most of that time is the browser's (the app's frame, the
+elements a rerun redraws), not the server's (docs/streamlit.md, "Speed"). So this chart
+carries, beside the figure at the slider's value, the figures at the ``WINDOW`` values on
+each side of it, computed by the page's own builder on the server, as small frames
+(``figures/live.py``). Its JavaScript watches the slider's ``value`` (set the moment a key
+press or a drag moves it) and redraws the plot from the matching frame with
+``Plotly.react``; the server's rerun then updates the rest of the page and recentres the
+window. The browser computes nothing: every number it draws came from the server.
+
+A value outside the window (a long drag), or a browser without JavaScript frames, simply
+waits for the rerun, as ``st.plotly_chart`` does. Neighbouring figures are cached by the
+chart's key, the inputs the caller names and the value (a bounded LRU shared by all
+sessions: a class opening the same page computes them once), so a press computes one new
+figure at the window's edge.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+
+import numpy as np
+import streamlit as st
+
+from figures.live import figure_json, fingerprint, frame
+from ui import charts, presenter, scene_chart
+
+WINDOW = 4  # frames on each side of the slider's value: presses a browser draws at once
+CACHE_SIZE = 2048  # figures kept (a few KB of JSON each)
+
+# Streamlit calls this on mount and whenever the data changes. State lives on the
+# element, which Streamlit keeps while the chart's key stays on the page: the figure
+# shown (by fingerprint), the frames of the latest data, the slider's observer. Streamlit's
+# slider (React Aria) keeps a hidden <input type="range"> whose value attribute it sets
+# the moment a key press or a drag moves the thumb (it fires no "input" event).
+_JS = (
+    scene_chart.PLOTLY_LOADER_JS
+    + r"""
+function compose(shown, step) {
+  const data = [];
+  for (let i = 0; i < step.count; i++) {
+    data.push(step.data[String(i)] ?? shown.data[i]);
+  }
+  const layout = {};
+  for (const [k, v] of Object.entries(shown.layout)) {
+    if (!step.drop.includes(k)) layout[k] = v;
+  }
+  Object.assign(layout, step.layout);
+  return {data, layout};
+}
+export default function ({ parentElement, data }) {
+  let plot = parentElement.querySelector(".lfe-live > div");
+  if (plot === null) {
+    const chart = document.createElement("div");
+    chart.className = "lfe-live";  // the chart element, as stPlotlyChart is for st.plotly_chart
+    plot = document.createElement("div");
+    chart.appendChild(plot);
+    parentElement.appendChild(chart);
+  }
+  const spec = JSON.parse(data);
+  const state = parentElement.__lfeLive ?? (parentElement.__lfeLive = {shown: null});
+  state.spec = spec;
+  // Plotly.react keeps (and annotates) the objects it is given: draw copies.
+  const draw = (figure, print) => {
+    if (state.shown === print) return;
+    state.shown = print;
+    const copy = structuredClone(figure);
+    plotlyJs().then((Plotly) => Plotly.react(plot, copy.data, copy.layout, CONFIG));
+  };
+  draw(spec.figure, spec.print);
+  const follow = (slider) => {
+    const current = state.spec;
+    const value = Number(slider.value);
+    let best = null;
+    for (const step of current.frames) {
+      const off = Math.abs(step.value - value);
+      if (off <= current.tolerance && (best === null || off < Math.abs(best.value - value))) {
+        best = step;
+      }
+    }
+    if (best !== null) draw(compose(current.figure, best), best.print);
+  };
+  if (state.observer) state.observer.disconnect();
+  state.observer = new MutationObserver((records) => {
+    for (const record of records) {
+      const slider = record.target;
+      if (slider.type === "range" && slider.closest(".st-key-" + state.spec.slider)) {
+        follow(slider);
+      }
+    }
+  });
+  state.observer.observe(document.body, {
+    subtree: true, attributes: true, attributeFilter: ["value"],
+  });
+  return () => {
+    state.observer.disconnect();
+    const Plotly = window.Plotly || window.moduleName;
+    if (Plotly) Plotly.purge(plot);
+  };
+}
+"""
+)
+
+_component = st.components.v2.component("lfe_live_chart", js=_JS, isolate_styles=False)
+
+_CACHE: OrderedDict[tuple, tuple[dict, str]] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def slider_values(min_value: float, max_value: float, step: float) -> np.ndarray:
+    """Every value a slider from ``min_value`` to ``max_value`` by ``step`` can take."""
+    count = int(round((max_value - min_value) / step)) + 1
+    return np.round(min_value + step * np.arange(count), 12)
+
+
+def _neighbour(key: Hashable, value: float, build: Callable[[float], object]) -> tuple[dict, str]:
+    """The shown figure at ``value`` as JSON with its fingerprint, from the cache or built."""
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
+    spec = figure_json(presenter.chart(build(value)))
+    made = (spec, fingerprint(spec))
+    _keep(key, made)
+    return made
+
+
+def _keep(key: Hashable, made: tuple[dict, str]) -> None:
+    with _LOCK:
+        _CACHE[key] = made
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+
+
+def window(values: Sequence[float], value: float, size: int = WINDOW) -> list[float]:
+    """The values within ``size`` places of ``value`` (nearest grid point), without it."""
+    grid = np.asarray(values, dtype=float)
+    at = int(np.argmin(np.abs(grid - value)))
+    return [float(v) for i, v in enumerate(grid) if 0 < abs(i - at) <= size]
+
+
+def live_chart(
+    where,
+    fig,
+    *,
+    key: str,
+    slider: str,
+    value: float,
+    values: Sequence[float],
+    figure_at: Callable[[float], object],
+    inputs: Hashable,
+) -> None:
+    """Draw ``fig`` (the figure at the slider's ``value``) so that it follows the slider.
+
+    ``slider``: the slider widget's key; ``values``: every value it can take
+    (``slider_values``); ``figure_at(v)``: the same figure at slider value ``v``, all else
+    as now; ``inputs``: everything else the figure depends on, hashable (the cache key:
+    two calls with equal ``inputs`` and ``v`` must build equal figures). Recorded for the
+    data download like any chart (``charts.plotly_chart``).
+    """
+    charts.remember(key, fig)
+    if not scene_chart.available():
+        where.plotly_chart(presenter.chart(fig), key=key, theme=None)
+        return
+    shown = figure_json(presenter.chart(fig))
+    print_shown = fingerprint(shown)
+    presenting = presenter.requested()
+    _keep((key, inputs, presenting, round(value, 9)), (shown, print_shown))  # a neighbour next
+    frames = []
+    for v in window(values, value):
+        other, print_ = _neighbour((key, inputs, presenting, round(v, 9)), v, figure_at)
+        frames.append({"value": v, "print": print_, **frame(shown, other)})
+    grid = np.asarray(values, dtype=float)
+    tolerance = float(np.min(np.diff(grid))) / 2 if grid.size > 1 else 0.0
+    data = json.dumps(
+        {
+            "figure": shown,
+            "print": print_shown,
+            "slider": slider,
+            "tolerance": tolerance,
+            "frames": frames,
+        }
+    )
+    if where is st:
+        _component(key=key, data=data)
+        return
+    with where:
+        _component(key=key, data=data)
