@@ -33,6 +33,7 @@ from figures.cross_entropy import (
 )
 from ui import charts, controls, quiz
 from ui.latex import num, paren, vector
+from ui.live_chart import frozen, live_chart, slider_values
 from ui.parsing import ParseError, format_number, format_vector, parse_matrix
 from ui.source import source_of
 from ui.text import markdown_table
@@ -44,6 +45,8 @@ SLIDE_V2 = """def softmax2(s, y):
     s -= np.max(s)
     p = np.exp(s[y]) / np.sum(np.exp(s))
     return p"""
+MARGIN_STEP = 0.5
+MARGINS = slider_values(0.5, 10.0, MARGIN_STEP)  # every Δ the slider can take
 MIN_OPTIONS = ("−∞", "−1", "0", "1")
 MIN_VALUES = {"−∞": -np.inf, "−1": -1.0, "0": 0.0, "1": 1.0}
 MAX_OPTIONS = ("1", "log K", "K", "no maximum (+∞)")
@@ -366,10 +369,17 @@ def slide_note() -> str:
     )
 
 
+def _gap_figure(scores: np.ndarray, label: int, margin: float):
+    """Softmax and SVM loss against the correct score's lead over the others, for margin Δ."""
+    gaps = np.linspace(-5.0, max(10.0, 3.0 * margin), 200)
+    ce_curve, svm_curve = losses_vs_gap(scores, label, gaps, margin=margin)
+    return losses_vs_gap_figure(gaps, ce_curve, svm_curve, margin)
+
+
 def versus_svm(scores: np.ndarray, label: int) -> None:
     """The lecture's softmax-vs-SVM table plus the student's rows, and both losses vs the gap."""
     margin = controls.slider(
-        "SVM margin Δ", "ce_margin", min_value=0.5, max_value=10.0, default=1.0, step=0.5
+        "SVM margin Δ", "ce_margin", min_value=0.5, max_value=10.0, default=1.0, step=MARGIN_STEP
     )
     _, extra = controls.text_input(
         "Add your own rows (correct class first; rows separated by ';')",
@@ -398,9 +408,15 @@ def versus_svm(scores: np.ndarray, label: int) -> None:
         "[10, −5, −5] or [10, 9, 9]. Cross-entropy is never fully satisfied: it keeps pushing the "
         "correct class further ahead."
     )
-    gaps = np.linspace(-5.0, max(10.0, 3.0 * margin), 200)
-    ce_curve, svm_curve = losses_vs_gap(scores, label, gaps, margin=margin)
-    charts.plotly_chart(st, losses_vs_gap_figure(gaps, ce_curve, svm_curve, margin), key="ce_gap")
+    live_chart(
+        st,
+        lambda m: _gap_figure(scores, label, m),
+        key="ce_gap",
+        slider="ce_margin",
+        value=margin,
+        values=MARGINS,
+        inputs=frozen(scores, label),
+    )
     st.caption(
         f"Your scores with the correct score (class {label}) moved; the other scores stay fixed."
     )

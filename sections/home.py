@@ -11,11 +11,14 @@ from core.losses import LOSSES
 from core.pages.home import PipelineRun, run_pipeline, stable_learning_rate
 from figures.home import loss_curve, scores_before_after, steps_text
 from figures.theme import number_text
-from ui import charts, controls
+from ui import controls
 from ui.latex import num
+from ui.live_chart import live_chart, slider_values
 
 # Links shared before the losses had short ids carried their display names.
 OLD_LOSS_NAMES = {entry.name: loss_id for loss_id, entry in LOSSES.items()}
+MAX_STEPS = 50
+STEPS = slider_values(0, MAX_STEPS, 1)  # every step count the slider can take
 IMAGE_NAMES = tuple(f"{c.lower()} image" for c in LECTURE_CLASSES)
 
 
@@ -46,7 +49,7 @@ def settings() -> tuple[str, float, int]:
             "Learning rate η", "home_lr", min_value=0.01, max_value=2.0, default=0.1, step=0.01
         )
         steps = controls.slider(
-            "Gradient steps", "home_steps", min_value=0, max_value=50, default=1, step=1
+            "Gradient steps", "home_steps", min_value=0, max_value=MAX_STEPS, default=1, step=1
         )
     return loss, learning_rate, steps
 
@@ -91,22 +94,18 @@ def pipeline(loss: str, learning_rate: float, steps: int) -> PipelineRun:
     run = run_pipeline(loss, learning_rate, steps)
     divergence_warning(run, loss, learning_rate, steps)
     left, right = st.columns([3, 2])
-    with left:
-        charts.plotly_chart(
-            st,
-            scores_before_after(
-                run.start.scores,
-                run.end.scores,
-                LECTURE_LABELS,
-                LECTURE_CLASSES,
-                IMAGE_NAMES,
-                steps,
-            ),
-            key="home_scores",
-        )
-    with right:
-        started = None if run.divergence is None else run.divergence.started
-        charts.plotly_chart(st, loss_curve(run.history, started), key="home_loss_curve")
+    follows_steps = dict(
+        slider="home_steps", value=steps, values=STEPS, inputs=(loss, learning_rate)
+    )
+    live_chart(
+        left, lambda n: _scores_figure(loss, learning_rate, n), key="home_scores", **follows_steps
+    )
+    live_chart(
+        right,
+        lambda n: _loss_figure(loss, learning_rate, n),
+        key="home_loss_curve",
+        **follows_steps,
+    )
     st.markdown(
         f"**Batch loss** with {LOSSES[loss].name}: **{loss_text(run.start.total)}** at the start "
         f"→ **{loss_text(run.end.total)}** after {steps_text(run.steps_done)}. Faded bars: the "
@@ -114,6 +113,21 @@ def pipeline(loss: str, learning_rate: float, steps: int) -> PipelineRun:
         "correct class: training should make it the tallest."
     )
     return run
+
+
+def _scores_figure(loss: str, learning_rate: float, steps: int):
+    """Every image's scores at the start (faded) and after ``steps`` gradient steps."""
+    run = run_pipeline(loss, learning_rate, int(steps))
+    return scores_before_after(
+        run.start.scores, run.end.scores, LECTURE_LABELS, LECTURE_CLASSES, IMAGE_NAMES, int(steps)
+    )
+
+
+def _loss_figure(loss: str, learning_rate: float, steps: int):
+    """The batch loss over ``steps`` gradient steps, where it began to diverge marked."""
+    run = run_pipeline(loss, learning_rate, int(steps))
+    started = None if run.divergence is None else run.divergence.started
+    return loss_curve(run.history, started)
 
 
 def three_pieces(loss: str, learning_rate: float) -> None:

@@ -294,12 +294,11 @@ def _versus_chart(scores: np.ndarray, label: int, names: tuple[str, ...]) -> Non
     )
     live_chart(
         st,
-        _versus_figure(scores, label, names, shift),
+        lambda d: _versus_figure(scores, label, names, d),
         key="mse_curves",
         slider="mse_shift",
         value=shift,
         values=slider_values(-SHIFT_LIMIT, SHIFT_LIMIT, SHIFT_STEP),
-        figure_at=lambda d: _versus_figure(scores, label, names, d),
         inputs=(tuple(scores.tolist()), label, names),
     )
 

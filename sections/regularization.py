@@ -38,6 +38,7 @@ from figures.regularization import (
 )
 from ui import charts, controls
 from ui.latex import num, vector
+from ui.live_chart import frozen, live_chart
 from ui.parsing import format_vector
 from ui.text import markdown_table
 
@@ -223,7 +224,7 @@ def _optima_at_lambda(rho: float) -> None:
         help="Play and a scrub bar inside the weight plane: λ sweeps in your browser (no "
         "server round trip) and comes back to the slider's λ.",
     )
-    geo, play = geometry(rho), geometry_play(rho, exponent)
+    play = geometry_play(rho, exponent)
     lam = float(play.lams[play.index])
     rows = []
     for reg in PENALTIES:
@@ -240,18 +241,29 @@ def _optima_at_lambda(rho: float) -> None:
         r" D(w) &= \tfrac12 (w - w^*)^\top H (w - w^*) \end{aligned}"
     )
     formula.latex(r"\begin{aligned}" + r"\\[0.6em]".join(rows) + r"\end{aligned}")
-    charts.plotly_chart(
+    live_chart(
         chart,
-        geometry_figure(
-            GEOMETRY_GRID,
-            geo.loss_grid,
-            tuple((reg, geo.paths[reg]) for reg in PENALTIES),
-            (play.lams, tuple((reg, play.optima[reg], play.levels[reg]) for reg in PENALTIES)),
-            play.index,
-            W_STAR,
-            animate,
-        ),
+        lambda e: _geometry_figure(rho, e, animate),
         key="reg_geometry",
+        slider="reg_loglam",
+        value=exponent,
+        values=GEOMETRY_EXPONENTS,
+        inputs=frozen(rho, animate),
+    )
+
+
+def _geometry_figure(rho: float, exponent: float, animate: bool):
+    """The weight plane: data-loss contours, each penalty's path and its optimum and touching
+    level set at λ = 10^exponent (with the Play's frames when ``animate``)."""
+    geo, play = geometry(rho), geometry_play(rho, exponent)
+    return geometry_figure(
+        GEOMETRY_GRID,
+        geo.loss_grid,
+        tuple((reg, geo.paths[reg]) for reg in PENALTIES),
+        (play.lams, tuple((reg, play.optima[reg], play.levels[reg]) for reg in PENALTIES)),
+        play.index,
+        W_STAR,
+        animate,
     )
 
 

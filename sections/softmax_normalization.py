@@ -21,8 +21,11 @@ from figures.softmax_normalization import (
 )
 from ui import charts, controls
 from ui.latex import num, vector
+from ui.live_chart import frozen, live_chart, slider_values
 from ui.parsing import format_vector
 
+SCALE_STEP = 0.1
+SCALE_VALUES = slider_values(0.1, 20.0, SCALE_STEP)  # every c the slider can take
 SCALES = np.geomspace(0.01, 100.0, 200)
 TEMPERATURES = np.geomspace(0.05, 20.0, 200)
 # The Plays' frames: 41 values over each slider's range (the slider's own value put in).
@@ -72,7 +75,7 @@ def settings() -> tuple[np.ndarray, float, float, float]:
             min_value=0.1,
             max_value=20.0,
             default=1.0,
-            step=0.1,
+            step=SCALE_STEP,
         )
         shift = controls.slider(
             "Constant b added to every score",
@@ -96,10 +99,14 @@ def stimulation(scores: np.ndarray, scale: float) -> Normalized:
     exps = " + ".join(rf"e^{{{num(v)}}}" for v in z[:4]) + (r" + \cdots" if k > 4 else "")
     # Chart and formulas side by side: the chart is on a 1280 x 720 projector's first screen.
     left, right = st.columns(2, gap="medium")
-    charts.plotly_chart(
+    live_chart(
         left,
-        normalization_bars(scaled.softmax, scaled.std, "Σ c·s = 0: undefined", scale),
+        lambda c: _bars_figure(scores, c),
         key="snorm_bars",
+        slider="snorm_scale",
+        value=scale,
+        values=SCALE_VALUES,
+        inputs=frozen(scores),
     )
     right.latex(rf"c\,s = {num(scale)} \cdot {vector(scores)} = {vector(z)}")
     right.latex(
@@ -122,6 +129,12 @@ def stimulation(scores: np.ndarray, scale: float) -> Normalized:
     )
     st.info(slide_note())
     return scaled
+
+
+def _bars_figure(scores: np.ndarray, scale: float):
+    """softmax(c·s) beside c·s / Σ c·s, as bars, for stimulation ``scale``."""
+    scaled = normalize_both(scores, scale=scale)
+    return normalization_bars(scaled.softmax, scaled.std, "Σ c·s = 0: undefined", scale)
 
 
 def slide_note() -> str:

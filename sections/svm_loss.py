@@ -44,10 +44,13 @@ from figures.svm_loss import binary_equivalence, gradient_heatmap, loss_bars, te
 from figures.theme import number_text
 from ui import charts, controls, quiz
 from ui.latex import batch_mean, decimals_for, fixed, hinge_lines, num, vector
+from ui.live_chart import frozen, live_chart, slider_values
 from ui.parsing import MAX_TEXT, ParseError, format_number, parse_matrix, parse_number, parse_vector
 from ui.source import source_of
 from ui.text import inert, inert_message
 
+DELTA_STEP = 0.5
+DELTAS = slider_values(0.0, 30.0, DELTA_STEP)  # every Δ the slider can take
 EDITOR_KEY = "svm_table"
 LABELS_KEY = "svm_labels"
 TEXT_KEY = "svm_scores_text"  # the table as text; not in the URL (svm_scores is)
@@ -391,7 +394,7 @@ def settings() -> tuple[float, bool]:
             then=lambda: _set_table(LECTURE_TABLE),
         )
         delta = controls.slider(
-            "Margin Δ", "svm_delta", min_value=0.0, max_value=30.0, default=1.0, step=0.5
+            "Margin Δ", "svm_delta", min_value=0.0, max_value=30.0, default=1.0, step=DELTA_STEP
         )
         show_grad = controls.toggle("Show the gradient ∂L_i/∂s", "svm_grad", default=False)
     return delta, show_grad
@@ -483,11 +486,8 @@ def table_and_losses(delta: float) -> tuple[ScoreTable, SvmBreakdown]:
     edit_col, chart_col = st.columns([5, 4], gap="medium")
     table, _ = score_table_editor(edit_col)
     result = svm_breakdown(table.per_image, table.labels, margin=delta)
-    charts.plotly_chart(
-        chart_col,
-        loss_bars(result.losses, result.batch_loss, table.image_names, table.labels, table.classes),
-        key="svm_losses",
-    )
+    follows_delta = dict(slider="svm_delta", value=delta, values=DELTAS, inputs=frozen(table))
+    live_chart(chart_col, lambda d: _losses_figure(table, d), key="svm_losses", **follows_delta)
     loss_cards(table, result)
 
     st.latex(worked_losses(table, result, delta))
@@ -495,12 +495,22 @@ def table_and_losses(delta: float) -> tuple[ScoreTable, SvmBreakdown]:
     note = lecture_note(table, result, delta)
     if note is not None:
         st.caption(note)
-    charts.plotly_chart(
-        st,
-        terms_heatmap(result.terms, table.labels, table.classes, table.image_names),
-        key="svm_terms",
-    )
+    live_chart(st, lambda d: _terms_figure(table, d), key="svm_terms", **follows_delta)
     return table, result
+
+
+def _losses_figure(table: ScoreTable, delta: float):
+    """Every image's L_i and the batch loss L, for margin ``delta``."""
+    result = svm_breakdown(table.per_image, table.labels, margin=delta)
+    return loss_bars(
+        result.losses, result.batch_loss, table.image_names, table.labels, table.classes
+    )
+
+
+def _terms_figure(table: ScoreTable, delta: float):
+    """Every hinge term max(0, s_j − s_y + Δ) of every image, for margin ``delta``."""
+    result = svm_breakdown(table.per_image, table.labels, margin=delta)
+    return terms_heatmap(result.terms, table.labels, table.classes, table.image_names)
 
 
 def gradient(table: ScoreTable, result: SvmBreakdown) -> None:

@@ -20,6 +20,7 @@ from figures.svm_margin import decision_regions, hinge_curve, margin_play, numbe
 from figures.theme import number_text
 from ui import charts, controls
 from ui.latex import decimals_for, fixed, fixed_vector, hinge_lines, num
+from ui.live_chart import live_chart, slider_values
 from ui.text import markdown_table
 
 LECTURE_SCORES = "15, -3, 7"
@@ -28,6 +29,8 @@ _VALID = "_svmm_valid"
 
 
 MAX_SCORES = 8
+DELTA_STEP = 0.5
+SLIDER_DELTAS = slider_values(0.0, 40.0, DELTA_STEP)  # every Δ the slider can take
 PLAY_MARGINS = np.arange(0.0, 40.5, 1.0)  # the Play's Δ: the slider's range, 41 frames
 
 
@@ -73,7 +76,7 @@ def one_image() -> tuple[np.ndarray, int, float]:
             help="The position of the correct class's score in s, counted from 0.",
         )
         delta = controls.slider(
-            "Margin Δ", "svmm_delta", min_value=0.0, max_value=40.0, default=1.0, step=0.5
+            "Margin Δ", "svmm_delta", min_value=0.0, max_value=40.0, default=1.0, step=DELTA_STEP
         )
     if 0 <= label_in < k:
         st.session_state[_VALID] = (scores_in, label_in)
@@ -162,19 +165,33 @@ def margin_band(scores: np.ndarray, label: int, delta: float) -> None:
     rows = [formula + r"\qquad " + inputs] if len(scores) <= 4 else [formula, "&" + inputs]
     rows += [line.replace(r"L_{i} &=", "&=", 1) for line in worked]
     st.latex(r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}")
-    grid, hinge_values = hinge_grid(view)
     left, right = st.columns([3, 2])
-    charts.plotly_chart(left, number_line(scores, label, view.terms, view.band), key="svmm_line")
-    charts.plotly_chart(
-        right,
-        hinge_curve(grid, hinge_values, view.diffs, view.terms, label),
-        key="svmm_hinge",
+    follows_delta = dict(
+        slider="svmm_delta",
+        value=delta,
+        values=SLIDER_DELTAS,
+        inputs=(tuple(scores.tolist()), label),
     )
+    live_chart(left, lambda d: _line_figure(scores, label, d), key="svmm_line", **follows_delta)
+    live_chart(right, lambda d: _hinge_figure(scores, label, d), key="svmm_hinge", **follows_delta)
     st.caption(band_caption(view))
     play_sweep(scores, label, delta)
     note = slide_note(scores, label, delta)
     if note is not None:
         st.info(note)
+
+
+def _line_figure(scores: np.ndarray, label: int, delta: float):
+    """The scores on a number line with the band (s_y − Δ, s_y] for margin ``delta``."""
+    view = margin_view(scores, label, margin=delta)
+    return number_line(scores, label, view.terms, view.band)
+
+
+def _hinge_figure(scores: np.ndarray, label: int, delta: float):
+    """The hinge max(0, s_j − s_y + Δ) with every wrong class's point, for margin ``delta``."""
+    view = margin_view(scores, label, margin=delta)
+    grid, hinge_values = hinge_grid(view)
+    return hinge_curve(grid, hinge_values, view.diffs, view.terms, label)
 
 
 def play_sweep(scores: np.ndarray, label: int, delta: float) -> None:

@@ -59,12 +59,13 @@ def _walk(node):
         yield from _walk(child)
 
 
-def chart_elements(at: AppTest) -> list:
+def chart_elements(at) -> list:
     """Every Plotly chart on the page, in page order: ``st.plotly_chart`` elements, the
-    3D charts ``ui/scene_chart.py`` draws and the charts ``ui/live_chart.py`` draws."""
+    3D charts ``ui/scene_chart.py`` draws and the charts ``ui/live_chart.py`` draws.
+    ``at`` is an AppTest or any block of its page (a column, a tab)."""
     return [
         node
-        for node in _walk(at._tree)
+        for node in _walk(getattr(at, "_tree", at))
         if getattr(node, "type", None) == "plotly_chart"
         or (
             getattr(node, "type", None) == "bidi_component"
@@ -92,6 +93,13 @@ def live_chart_data(at: AppTest, key: str) -> dict:
     raise KeyError(f"no live chart {key!r} on the page")
 
 
+def chart_payload(element) -> int:
+    """Characters a chart sends to the browser: its figure, and a live chart's frames too."""
+    if element.type == "plotly_chart":
+        return len(element.proto.spec)
+    return len(json.loads(element.proto.json))
+
+
 def chart_specs(at: AppTest) -> list[str]:
     """The figure JSON of every chart on the page, in the order of ``chart_keys``."""
     return [chart_spec(el) for el in chart_elements(at)]
@@ -102,7 +110,7 @@ def figures(at: AppTest) -> list[dict]:
     return [decode(json.loads(spec)) for spec in chart_specs(at)]
 
 
-def chart_keys(at: AppTest) -> list[str]:
+def chart_keys(at) -> list[str]:
     """The ``key`` of every Plotly chart on the page, in order (element ids end in the key;
     a chart without a key gives ``"None"``)."""
     return [re.sub(r"^\$\$ID-[0-9a-f]+-", "", el.proto.id) for el in chart_elements(at)]

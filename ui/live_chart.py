@@ -20,6 +20,7 @@ figure at the window's edge.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections import OrderedDict
@@ -119,6 +120,23 @@ def slider_values(min_value: float, max_value: float, step: float) -> np.ndarray
     return np.round(min_value + step * np.arange(count), 12)
 
 
+def frozen(*parts) -> Hashable:
+    """``parts`` as one hashable cache key: arrays by dtype, shape and bytes; lists, tuples and
+    dataclasses item by item (``live_chart``'s ``inputs``)."""
+    return tuple(_frozen(part) for part in parts)
+
+
+def _frozen(part) -> Hashable:
+    if isinstance(part, np.ndarray):
+        return ("array", part.dtype.str, part.shape, part.tobytes())
+    if isinstance(part, list | tuple):
+        return tuple(_frozen(item) for item in part)
+    if dataclasses.is_dataclass(part) and not isinstance(part, type):
+        return (type(part).__name__, *(_frozen(v) for v in dataclasses.astuple(part)))
+    hash(part)  # anything else must be hashable as it is
+    return part
+
+
 def _neighbour(key: Hashable, value: float, build: Callable[[float], object]) -> tuple[dict, str]:
     """The shown figure at ``value`` as JSON with its fingerprint, from the cache or built."""
     with _LOCK:
@@ -149,25 +167,25 @@ def window(values: Sequence[float], value: float, size: int = WINDOW) -> list[fl
 
 def live_chart(
     where,
-    fig,
+    figure_at: Callable[[float], object],
     *,
     key: str,
     slider: str,
     value: float,
     values: Sequence[float],
-    figure_at: Callable[[float], object],
     inputs: Hashable,
 ) -> None:
-    """Draw ``fig`` (the figure at the slider's ``value``) so that it follows the slider.
+    """Draw ``figure_at(value)``, the chart at the slider's value, so that it follows the slider.
 
-    ``slider``: the slider widget's key; ``values``: every value it can take
-    (``slider_values``); ``figure_at(v)``: the same figure at slider value ``v``, all else
-    as now; ``inputs``: everything else the figure depends on, hashable (the cache key:
-    two calls with equal ``inputs`` and ``v`` must build equal figures). Recorded for the
-    data download like any chart (``charts.plotly_chart``).
+    ``figure_at(v)``: the chart at slider value ``v``, all else as now; ``slider``: the
+    slider widget's key; ``values``: every value it can take (``slider_values``);
+    ``inputs``: everything else the figure depends on, hashable (the cache key: two calls
+    with equal ``inputs`` and ``v`` must build equal figures). Recorded for the data
+    download like any chart (``charts.plotly_chart``).
     """
+    fig = figure_at(value)
     charts.remember(key, fig)
-    if not scene_chart.available():
+    if not scene_chart.available() or fig.frames:  # a Play's frames: Streamlit's chart plays them
         where.plotly_chart(presenter.chart(fig), key=key, theme=None)
         return
     shown = figure_json(presenter.chart(fig))

@@ -17,7 +17,7 @@ from tests.apptest_utils import (
     assert_clean,
     chart_elements,
     chart_keys,
-    chart_specs,
+    chart_payload,
     figures,
     open_page,
     share_query,
@@ -89,7 +89,7 @@ def test_page_has_title_formula_and_readable_charts(page: str) -> None:
     assert "None" not in keys and len(set(keys)) == len(keys), f"{page}: chart keys {keys}"
     for fig in figures(at):
         assert fig["data"], f"{page}: an empty chart"
-    payload = sum(len(spec) for spec in chart_specs(at))
+    payload = sum(chart_payload(chart) for chart in charts)
     assert payload <= PAYLOAD_BUDGET, f"{page}: {payload / 1024:.0f} KiB of chart JSON"
     # The sidebar's chart-data download holds exactly the charts on the page.
     assert sorted(at.session_state["_chart_figures"]) == sorted(keys)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -64,7 +63,7 @@ def test_defaults_show_the_loss_with_the_numbers_substituted(at) -> None:
 
 
 def chart_keys_in(block) -> list[str]:
-    return [re.sub(r"^\$\$ID-[0-9a-f]+-", "", el.proto.id) for el in block.get("plotly_chart")]
+    return chart_keys(block)
 
 
 def test_the_loss_leads_and_every_other_part_is_one_tab(at) -> None:

@@ -11,11 +11,44 @@ import numpy as np
 import pytest
 
 from figures.live import compose, fingerprint
-from tests.apptest_utils import chart_elements, chart_keys, live_chart_data, open_page
+from tests.apptest_utils import (
+    LIVE_CHART,
+    chart_elements,
+    chart_keys,
+    live_chart_data,
+    open_page,
+)
 from ui import live_chart, scene_chart
 
 PAGE = "views/mse.py"
 SLIDER, CHART = "mse_shift", "mse_curves"
+
+# Every chart that follows a slider: (page, the slider's key, the chart's key)
+LIVE = [
+    ("views/mse.py", "mse_shift", "mse_curves"),
+    ("views/svm_margin.py", "svmm_delta", "svmm_line"),
+    ("views/svm_margin.py", "svmm_delta", "svmm_hinge"),
+    ("views/svm_loss.py", "svm_delta", "svm_losses"),
+    ("views/svm_loss.py", "svm_delta", "svm_terms"),
+    ("views/softmax_normalization.py", "snorm_scale", "snorm_bars"),
+    ("views/cross_entropy.py", "ce_margin", "ce_gap"),
+    ("views/regularization.py", "reg_loglam", "reg_geometry"),
+    ("views/home.py", "home_steps", "home_scores"),
+    ("views/home.py", "home_steps", "home_loss_curve"),
+]
+PAGES = sorted({page for page, _, _ in LIVE} | {
+    "views/home.py", "views/svm_loss.py", "views/softmax_normalization.py",
+    "views/cross_entropy.py", "views/regularization.py", "views/linear_model.py",
+    "views/linear_limits.py", "views/loss_surfaces.py", "views/playground.py",
+})  # fmt: skip
+_OPENED: dict[str, object] = {}
+
+
+def opened(page: str):
+    """The page at its defaults, opened once for all the tests that only read it."""
+    if page not in _OPENED:
+        _OPENED[page] = open_page(page)
+    return _OPENED[page]
 
 
 def drawn_figure(at, key: str) -> dict:
@@ -24,7 +57,18 @@ def drawn_figure(at, key: str) -> dict:
 
 @pytest.fixture(scope="module")
 def mse():
-    return open_page(PAGE)
+    return opened(PAGE)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_that_follows_a_slider_is_checked_here(page: str) -> None:
+    at = opened(page)
+    live = {
+        (live_chart_data(at, key)["slider"], key)
+        for key, element in zip(chart_keys(at), chart_elements(at), strict=True)
+        if getattr(element.proto, "component_name", None) == LIVE_CHART
+    }
+    assert live == {(slider, chart) for p, slider, chart in LIVE if p == page}
 
 
 def test_the_chart_carries_frames_for_the_values_next_to_the_slider(mse) -> None:
@@ -36,15 +80,18 @@ def test_the_chart_carries_frames_for_the_values_next_to_the_slider(mse) -> None
     assert sent["print"] == fingerprint(sent["figure"])
 
 
-@pytest.mark.parametrize("step", [0, 3, 4, 7])
-def test_each_frame_is_the_figure_the_server_draws_at_that_value(mse, step: int) -> None:
-    sent = live_chart_data(mse, CHART)
+@pytest.mark.parametrize("step", [0, 3, 4, -1])
+@pytest.mark.parametrize(("page", "slider", "chart"), LIVE)
+def test_each_frame_is_the_figure_the_server_draws_at_that_value(
+    page: str, slider: str, chart: str, step: int
+) -> None:
+    sent = live_chart_data(opened(page), chart)
     shown = sent["frames"][step]
-    at = open_page(PAGE)
-    at.slider(key=SLIDER).set_value(shown["value"]).run()
-    assert compose(sent["figure"], shown) == drawn_figure(at, CHART)
+    at = open_page(page)
+    at.slider(key=slider).set_value(shown["value"]).run()
+    assert compose(sent["figure"], shown) == drawn_figure(at, chart)
     # and with the same fingerprint, so the browser does not draw it a second time
-    assert live_chart_data(at, CHART)["print"] == shown["print"]
+    assert live_chart_data(at, chart)["print"] == shown["print"]
 
 
 def test_at_the_end_of_the_slider_the_frames_are_on_one_side() -> None:
@@ -55,17 +102,19 @@ def test_at_the_end_of_the_slider_the_frames_are_on_one_side() -> None:
 
 def test_a_press_builds_one_new_figure_the_rest_are_cached(monkeypatch) -> None:
     monkeypatch.setattr(live_chart, "_CACHE", OrderedDict())
-    built = []
-    real = live_chart.figure_json
-    monkeypatch.setattr(live_chart, "figure_json", lambda fig: built.append(1) or real(fig))
+
+    def cached() -> set:
+        return {key for key in live_chart._CACHE if key[0] == CHART}
+
     at = open_page(PAGE)
-    assert len(built) == 1 + 2 * live_chart.WINDOW  # the figure shown and its neighbours
-    built.clear()
+    assert len(cached()) == 1 + 2 * live_chart.WINDOW  # the figure shown and its neighbours
+    before = cached()
     at.slider(key=SLIDER).set_value(0.1).run()
-    assert len(built) == 2  # the figure shown, and the one that entered the window (0.5)
-    built.clear()
-    open_page(PAGE)  # another student opens the page: only the figure shown is built
-    assert len(built) == 1
+    (new,) = cached() - before  # the value that entered the window
+    assert new[-1] == pytest.approx(0.5)
+    before = cached()
+    open_page(PAGE)  # another student opens the page: nothing new is cached
+    assert cached() == before
 
 
 def test_the_window_of_values() -> None:
