@@ -36,6 +36,7 @@ from figures.linear_model import (
 )
 from ui import charts, controls
 from ui.latex import num, paren
+from ui.live_chart import live_chart_of, slider_values
 from ui.parsing import ParseError, format_number, format_vector, parse_matrix
 
 LIMIT = 1e6  # largest magnitude typed into W, b or x
@@ -49,6 +50,15 @@ _VALID = "_lin_product_valid"
 PLANE_GRID = np.linspace(-PLANE_LIMIT, PLANE_LIMIT, 61)  # the 2D regions' grid
 CORNERS = np.array([-PLANE_LIMIT, PLANE_LIMIT])  # a plane is drawn from its four corners
 PLANE_NAMES = CLASS_NAMES[: PLANE_W.shape[0]]
+WEIGHT_LIMIT, BIAS_LIMIT, PLANE_STEP = 2.0, 3.0, 0.1  # the plane sliders' ranges and step
+WEIGHT_VALUES = slider_values(-WEIGHT_LIMIT, WEIGHT_LIMIT, PLANE_STEP)
+BIAS_VALUES = slider_values(-BIAS_LIMIT, BIAS_LIMIT, PLANE_STEP)
+# each plane slider's key -> (its class k, its weight j; None for the bias)
+PLANE_SLIDERS = {
+    f"lin_{name}_{part}": (k, j)
+    for k, name in enumerate(PLANE_NAMES)
+    for part, j in (("w1", 0), ("w2", 1), ("b", None))
+}
 SAMPLES = 8  # training images shown from the chosen one on
 
 
@@ -173,12 +183,12 @@ def _plane_sliders() -> tuple[np.ndarray, np.ndarray]:
         name = PLANE_NAMES[k]
         for j, symbol in enumerate(("w₁", "w₂")):
             W[k, j] = controls.slider(
-                f"{name}: {symbol}", f"lin_{name}_w{j + 1}", min_value=-2.0, max_value=2.0,
-                default=float(PLANE_W[k, j]), step=0.1, where=column,
+                f"{name}: {symbol}", f"lin_{name}_w{j + 1}", min_value=-WEIGHT_LIMIT,
+                max_value=WEIGHT_LIMIT, default=float(PLANE_W[k, j]), step=PLANE_STEP, where=column,
             )  # fmt: skip
         b[k] = controls.slider(
-            f"{name}: bias b", f"lin_{name}_b", min_value=-3.0, max_value=3.0,
-            default=float(PLANE_B[k]), step=0.1, where=column,
+            f"{name}: bias b", f"lin_{name}_b", min_value=-BIAS_LIMIT, max_value=BIAS_LIMIT,
+            default=float(PLANE_B[k]), step=PLANE_STEP, where=column,
         )  # fmt: skip
     return W, b
 
@@ -208,20 +218,51 @@ def _planes() -> None:
     are plain text, not st.latex: KaTeX was a large part of a key press's time in the browser.
     """
     W, b = _plane_sliders()
+    sliders = {
+        key: (
+            float(W[k, j] if j is not None else b[k]),
+            BIAS_VALUES if j is None else WEIGHT_VALUES,
+        )
+        for key, (k, j) in PLANE_SLIDERS.items()
+    }
+    left, right = st.columns(2)
+    for where, figure, key in (
+        (left, _regions_figure, "lin_regions"),
+        (right, _planes_figure, "lin_planes"),
+    ):
+        live_chart_of(
+            where,
+            lambda name, v, figure=figure: figure(*_moved(W, b, name, v)),
+            key=key,
+            sliders=sliders,
+            inputs=(),  # the sliders are all the charts depend on
+            size=1,  # 9 sliders: a frame each way of each
+        )
+    st.markdown(_zero_lines_text(W, b))
+
+
+def _moved(W: np.ndarray, b: np.ndarray, name: str, value: float) -> tuple[np.ndarray, np.ndarray]:
+    """Copies of W and b with slider ``name`` (a weight or a bias) at ``value``."""
+    W, b = W.copy(), b.copy()
+    k, j = PLANE_SLIDERS[name]
+    if j is None:
+        b[k] = value
+    else:
+        W[k, j] = value
+    return W, b
+
+
+def _regions_figure(W: np.ndarray, b: np.ndarray):
+    """The class regions over the input plane, each class's zero line and its b = 0 line."""
     lines = tuple(zero_line(W[k], b[k]) for k in range(len(PLANE_NAMES)))
     unbiased = tuple(zero_line(W[k], 0.0) for k in range(len(PLANE_NAMES)))
-    left, right = st.columns(2)
-    charts.plotly_chart(
-        left,
-        regions_2d(PLANE_GRID, regions(W, b, PLANE_GRID), PLANE_NAMES, lines, unbiased),
-        key="lin_regions",
-    )
-    charts.plotly_chart(
-        right,
-        score_planes_3d(CORNERS, score_planes(W, b, CORNERS), lines),
-        key="lin_planes",
-    )
-    st.markdown(_zero_lines_text(W, b))
+    return regions_2d(PLANE_GRID, regions(W, b, PLANE_GRID), PLANE_NAMES, lines, unbiased)
+
+
+def _planes_figure(W: np.ndarray, b: np.ndarray):
+    """Each class's score plane over the input plane (3D), with its zero line."""
+    lines = tuple(zero_line(W[k], b[k]) for k in range(len(PLANE_NAMES)))
+    return score_planes_3d(CORNERS, score_planes(W, b, CORNERS), lines)
 
 
 def _signed(value: float) -> str:

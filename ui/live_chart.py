@@ -21,10 +21,11 @@ figure at the window's edge.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 import streamlit as st
@@ -75,13 +76,22 @@ export default function ({ parentElement, data }) {
     plotlyJs().then((Plotly) => Plotly.react(plot, copy.data, copy.layout, CONFIG));
   };
   draw(spec.figure, spec.print);
-  const follow = (slider) => {
+  // A frame moves one slider; it is right only while every other slider still shows the
+  // value the server drew with (else the server's answer is awaited).
+  const rangeOf = (name) => document.querySelector(`.st-key-${name} input[type="range"]`);
+  const follow = (name, slider) => {
     const current = state.spec;
+    for (const [other, at] of Object.entries(current.sliders)) {
+      const input = other === name ? null : rangeOf(other);
+      if (input !== null && Math.abs(Number(input.value) - at.value) > at.tolerance) return;
+    }
     const value = Number(slider.value);
+    const tolerance = current.sliders[name].tolerance;
     let best = null;
     for (const step of current.frames) {
       const off = Math.abs(step.value - value);
-      if (off <= current.tolerance && (best === null || off < Math.abs(best.value - value))) {
+      if (step.slider === name && off <= tolerance
+          && (best === null || off < Math.abs(best.value - value))) {
         best = step;
       }
     }
@@ -91,8 +101,9 @@ export default function ({ parentElement, data }) {
   state.observer = new MutationObserver((records) => {
     for (const record of records) {
       const slider = record.target;
-      if (slider.type === "range" && slider.closest(".st-key-" + state.spec.slider)) {
-        follow(slider);
+      if (slider.type !== "range") continue;
+      for (const name of Object.keys(state.spec.sliders)) {
+        if (slider.closest(".st-key-" + name)) follow(name, slider);
       }
     }
   });
@@ -137,8 +148,8 @@ def _frozen(part) -> Hashable:
     return part
 
 
-def _neighbour(key: Hashable, value: float, build: Callable[[float], object]) -> tuple[dict, str]:
-    """The shown figure at ``value`` as JSON with its fingerprint, from the cache or built."""
+def _neighbour(key: Hashable, build: Callable[[float], object], value: float) -> tuple[dict, str]:
+    """The shown figure ``build(value)`` as JSON with its fingerprint, from the cache or built."""
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
@@ -174,36 +185,71 @@ def live_chart(
     value: float,
     values: Sequence[float],
     inputs: Hashable,
+    size: int = WINDOW,
 ) -> None:
     """Draw ``figure_at(value)``, the chart at the slider's value, so that it follows the slider.
 
     ``figure_at(v)``: the chart at slider value ``v``, all else as now; ``slider``: the
     slider widget's key; ``values``: every value it can take (``slider_values``);
     ``inputs``: everything else the figure depends on, hashable (the cache key: two calls
-    with equal ``inputs`` and ``v`` must build equal figures). Recorded for the data
-    download like any chart (``charts.plotly_chart``).
+    with equal ``inputs`` and ``v`` must build equal figures); ``size``: the frames on
+    each side. Recorded for the data download like any chart (``charts.plotly_chart``).
     """
-    fig = figure_at(value)
+    live_chart_of(
+        where,
+        lambda _, v: figure_at(v),
+        key=key,
+        sliders={slider: (value, values)},
+        inputs=inputs,
+        size=size,
+    )
+
+
+def live_chart_of(
+    where,
+    figure_at: Callable[[str, float], object],
+    *,
+    key: str,
+    sliders: Mapping[str, tuple[float, Sequence[float]]],
+    inputs: Hashable,
+    size: int = WINDOW,
+) -> None:
+    """``live_chart`` for a chart that several sliders move, each one at a time.
+
+    ``sliders``: each slider's key -> (its value, every value it can take);
+    ``figure_at(name, v)``: the chart with slider ``name`` at ``v`` and every other at its
+    value. Frames: ``size`` values on each side of each slider's value.
+    """
+    now = {name: float(value) for name, (value, _) in sliders.items()}
+    first = next(iter(now))
+    fig = figure_at(first, now[first])
     charts.remember(key, fig)
     if not scene_chart.available() or fig.frames:  # a Play's frames: Streamlit's chart plays them
         where.plotly_chart(presenter.chart(fig), key=key, theme=None)
         return
+    presenting = presenter.requested()
+
+    def cache_key(name: str, v: float) -> tuple:
+        state = tuple((other, round(v if other == name else at, 9)) for other, at in now.items())
+        return (key, inputs, presenting, state)
+
     shown = figure_json(presenter.chart(fig))
     print_shown = fingerprint(shown)
-    presenting = presenter.requested()
-    _keep((key, inputs, presenting, round(value, 9)), (shown, print_shown))  # a neighbour next
-    frames = []
-    for v in window(values, value):
-        other, print_ = _neighbour((key, inputs, presenting, round(v, 9)), v, figure_at)
-        frames.append({"value": v, "print": print_, **frame(shown, other)})
-    grid = np.asarray(values, dtype=float)
-    tolerance = float(np.min(np.diff(grid))) / 2 if grid.size > 1 else 0.0
+    _keep(cache_key(first, now[first]), (shown, print_shown))  # a neighbour after the next move
+    frames, tolerances = [], {}
+    for name, (value, values) in sliders.items():
+        grid = np.asarray(values, dtype=float)
+        tolerances[name] = float(np.min(np.diff(grid))) / 2 if grid.size > 1 else 0.0
+        for v in window(grid, value, size):
+            other, print_ = _neighbour(cache_key(name, v), functools.partial(figure_at, name), v)
+            frames.append({"slider": name, "value": v, "print": print_, **frame(shown, other)})
     data = json.dumps(
         {
             "figure": shown,
             "print": print_shown,
-            "slider": slider,
-            "tolerance": tolerance,
+            "sliders": {
+                name: {"value": now[name], "tolerance": tolerances[name]} for name in sliders
+            },
             "frames": frames,
         }
     )

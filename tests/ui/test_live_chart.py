@@ -23,7 +23,8 @@ from ui import live_chart, scene_chart
 PAGE = "views/mse.py"
 SLIDER, CHART = "mse_shift", "mse_curves"
 
-# Every chart that follows a slider: (page, the slider's key, the chart's key)
+# Every chart that follows a slider: (page, the slider's key, the chart's key); a chart
+# that several sliders move is listed once for each
 LIVE = [
     ("views/mse.py", "mse_shift", "mse_curves"),
     ("views/svm_margin.py", "svmm_delta", "svmm_line"),
@@ -35,6 +36,12 @@ LIVE = [
     ("views/regularization.py", "reg_loglam", "reg_geometry"),
     ("views/home.py", "home_steps", "home_scores"),
     ("views/home.py", "home_steps", "home_loss_curve"),
+    *(
+        ("views/linear_model.py", f"lin_{name}_{part}", chart)
+        for name in ("cat", "dog", "ship")
+        for part in ("w1", "w2", "b")
+        for chart in ("lin_regions", "lin_planes")
+    ),
 ]
 PAGES = sorted({page for page, _, _ in LIVE} | {
     "views/home.py", "views/svm_loss.py", "views/softmax_normalization.py",
@@ -64,29 +71,38 @@ def mse():
 def test_every_chart_that_follows_a_slider_is_checked_here(page: str) -> None:
     at = opened(page)
     live = {
-        (live_chart_data(at, key)["slider"], key)
+        (slider, key)
         for key, element in zip(chart_keys(at), chart_elements(at), strict=True)
         if getattr(element.proto, "component_name", None) == LIVE_CHART
+        for slider in live_chart_data(at, key)["sliders"]
     }
     assert live == {(slider, chart) for p, slider, chart in LIVE if p == page}
 
 
 def test_the_chart_carries_frames_for_the_values_next_to_the_slider(mse) -> None:
     sent = live_chart_data(mse, CHART)
-    assert sent["slider"] == SLIDER
+    assert list(sent["sliders"]) == [SLIDER]
+    assert sent["sliders"][SLIDER]["value"] == 0
+    assert sent["sliders"][SLIDER]["tolerance"] == pytest.approx(0.05)
+    assert {step["slider"] for step in sent["frames"]} == {SLIDER}
     values = [step["value"] for step in sent["frames"]]
     np.testing.assert_allclose(values, [-0.4, -0.3, -0.2, -0.1, 0.1, 0.2, 0.3, 0.4])
-    assert sent["tolerance"] == pytest.approx(0.05)
     assert sent["print"] == fingerprint(sent["figure"])
 
 
-@pytest.mark.parametrize("step", [0, 3, 4, -1])
+@pytest.mark.parametrize("which", ["below", "above", "farthest"])
 @pytest.mark.parametrize(("page", "slider", "chart"), LIVE)
 def test_each_frame_is_the_figure_the_server_draws_at_that_value(
-    page: str, slider: str, chart: str, step: int
+    page: str, slider: str, chart: str, which: str
 ) -> None:
     sent = live_chart_data(opened(page), chart)
-    shown = sent["frames"][step]
+    now = sent["sliders"][slider]["value"]
+    frames = sorted((f for f in sent["frames"] if f["slider"] == slider), key=lambda f: f["value"])
+    shown = {
+        "below": max((f for f in frames if f["value"] < now), key=lambda f: f["value"]),
+        "above": min((f for f in frames if f["value"] > now), key=lambda f: f["value"]),
+        "farthest": max(frames, key=lambda f: abs(f["value"] - now)),
+    }[which]
     at = open_page(page)
     at.slider(key=slider).set_value(shown["value"]).run()
     assert compose(sent["figure"], shown) == drawn_figure(at, chart)
@@ -111,7 +127,7 @@ def test_a_press_builds_one_new_figure_the_rest_are_cached(monkeypatch) -> None:
     before = cached()
     at.slider(key=SLIDER).set_value(0.1).run()
     (new,) = cached() - before  # the value that entered the window
-    assert new[-1] == pytest.approx(0.5)
+    assert new[-1] == (("mse_shift", 0.5),)
     before = cached()
     open_page(PAGE)  # another student opens the page: nothing new is cached
     assert cached() == before
