@@ -19,6 +19,7 @@ from core.pages.linear_limits import (
 from figures.linear_limits import lifted_figure, regions_figure
 from ui import charts, controls
 from ui.latex import num
+from ui.live_chart import live_chart, slider_values
 from ui.text import inert_message
 
 DATASET_NAMES = {"circles": "Circles", "xor": "XOR"}
@@ -26,6 +27,9 @@ CLASS_NAMES = {"circles": ("outer circle", "inner circle"), "xor": ("same signs"
 FEATURES = ("auto", *LIFTS)
 FEATURE_NAMES = {"auto": "matched", **{key: lift.name for key, lift in LIFTS.items()}}
 DEFAULTS = dict(lim_data="circles", lim_feature="auto", lim_noise=0.05, lim_points=200, lim_seed=0)
+NOISE_STEP, POINT_STEP = 0.01, 20
+NOISES = slider_values(0.0, 0.3, NOISE_STEP)  # every value the noise slider can take
+POINT_COUNTS = slider_values(40, 600, POINT_STEP)
 GRID_POINTS = 61  # grid of the R² charts, per axis
 POINT_LIMIT = 1.5  # a test point's coordinates lie in [-1.5, 1.5], inside every chart
 
@@ -59,11 +63,11 @@ def _controls() -> tuple[str, str, float, int, int]:
         where=c2, help="matched: x₁² + x₂² for the circles, x₁·x₂ for XOR (they separate them)",
     )  # fmt: skip
     noise = controls.slider(
-        "Noise", "lim_noise", min_value=0.0, max_value=0.3, default=0.05, step=0.01, where=c3,
+        "Noise", "lim_noise", min_value=0.0, max_value=0.3, default=0.05, step=NOISE_STEP, where=c3,
         help="standard deviation of the Gaussian noise added to every point",
     )  # fmt: skip
     points = controls.slider(
-        "Points", "lim_points", min_value=40, max_value=600, default=200, step=20, where=c4
+        "Points", "lim_points", min_value=40, max_value=600, default=200, step=POINT_STEP, where=c4
     )
     seed = controls.number_input(
         "Data seed", "lim_seed", min_value=0, max_value=999, default=0, step=1, where=c5
@@ -106,7 +110,6 @@ def explorer() -> None:
     lift = LIFTS[comp.feature]
     names = CLASS_NAMES[dataset]
     before, after = comp.accuracy_before, comp.accuracy_after
-    grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
     left, right = st.columns(2)
     line_chart, curve_chart = left.container(), right.container()  # filled below
     left.metric("Accuracy of a line in R² (x₁, x₂)", f"{before:.1%}", help="training accuracy")
@@ -129,52 +132,25 @@ def explorer() -> None:
         help=f"two numbers between -{POINT_LIMIT} and {POINT_LIMIT}, e.g. 0.25, 0.5",
     )  # fmt: skip
     report = classify_point(comp, point)
-    charts.plotly_chart(
-        line_chart,
-        regions_figure(
-            grid,
-            grid,
-            decision_grid(comp.before, grid, grid),
-            comp.X,
-            comp.y,
-            names,
-            f"The best line: {before:.0%} correct",
-            point,
-        ),
-        key="lim_line",
+    # The two R² charts follow the noise slider (a frame each way: each frame is a whole
+    # 60 x 60 chart, about 33 KB); the 3D chart, as big again, waits for the server.
+    follows = dict(
+        slider="lim_noise",
+        value=noise,
+        values=NOISES,
+        inputs=(dataset, feature, points, seed, tuple(point.tolist())),
+        size=1,
     )
-    charts.plotly_chart(
-        curve_chart,
-        regions_figure(
-            grid,
-            grid,
-            decision_grid(comp.after, grid, grid, comp.feature),
-            comp.X,
-            comp.y,
-            names,
-            f"The plane, read back in R²: {after:.0%}",
-            point,
-        ),
-        key="lim_curve",
-    )
+
+    def drawn(figure):  # the chart at noise v, all else as now
+        return lambda v: figure(compare(dataset, points, float(v), seed, feature), point)
+
+    live_chart(line_chart, drawn(_line_figure), key="lim_line", **follows)
+    live_chart(curve_chart, drawn(_curve_figure), key="lim_curve", **follows)
     _point_scores(point_cols[1], comp, report, names)
     _formulas(comp)
-    box = _box(comp)
     chart, notes = st.columns([2, 1], vertical_alignment="center")
-    charts.plotly_chart(
-        chart,
-        lifted_figure(
-            comp.F,
-            comp.y,
-            plane_surface(comp.after.normal, comp.after.offset, box),
-            box,
-            names,
-            "φ",  # a long axis title would be cut off in the 3D scene; the title says what φ is
-            f"Lifted to R³ by φ = {lift.name}: a plane, {after:.0%} correct",
-            report.lifted,
-        ),
-        key="lim_lifted",
-    )
+    charts.plotly_chart(chart, _lifted_figure(comp, point), key="lim_lifted")
     with notes:
         _verdict(comp)
         st.caption(
@@ -183,6 +159,41 @@ def explorer() -> None:
             "above, where it cuts the lifted points is the black curve of the chart on the "
             "right above. Drag to turn the chart, scroll to zoom."
         )
+
+
+def _line_figure(comp: Comparison, point: np.ndarray):
+    """The data over the best line's regions in R²."""
+    grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
+    return regions_figure(
+        grid, grid, decision_grid(comp.before, grid, grid), comp.X, comp.y,
+        CLASS_NAMES[comp.dataset], f"The best line: {comp.accuracy_before:.0%} correct", point,
+    )  # fmt: skip
+
+
+def _curve_figure(comp: Comparison, point: np.ndarray):
+    """The data over the lifted plane's regions, read back in R²."""
+    grid = np.linspace(-comp.extent, comp.extent, GRID_POINTS)
+    return regions_figure(
+        grid, grid, decision_grid(comp.after, grid, grid, comp.feature), comp.X, comp.y,
+        CLASS_NAMES[comp.dataset], f"The plane, read back in R²: {comp.accuracy_after:.0%}",
+        point,
+    )  # fmt: skip
+
+
+def _lifted_figure(comp: Comparison, point: np.ndarray):
+    """The points lifted to R³ by the feature, and the plane that splits them."""
+    box = _box(comp)
+    return lifted_figure(
+        comp.F,
+        comp.y,
+        plane_surface(comp.after.normal, comp.after.offset, box),
+        box,
+        CLASS_NAMES[comp.dataset],
+        "φ",  # a long axis title would be cut off in the 3D scene; the title says what φ is
+        f"Lifted to R³ by φ = {LIFTS[comp.feature].name}: a plane, "
+        f"{comp.accuracy_after:.0%} correct",
+        classify_point(comp, point).lifted,
+    )
 
 
 def _point_scores(where, comp: Comparison, report: PointReport, names: tuple[str, str]) -> None:

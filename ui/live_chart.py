@@ -241,7 +241,12 @@ def live_chart_of(
         grid = np.asarray(values, dtype=float)
         tolerances[name] = float(np.min(np.diff(grid))) / 2 if grid.size > 1 else 0.0
         for v in window(grid, value, size):
-            other, print_ = _neighbour(cache_key(name, v), functools.partial(figure_at, name), v)
+            try:
+                other, print_ = _neighbour(
+                    cache_key(name, v), functools.partial(figure_at, name), v
+                )
+            except ValueError:
+                continue  # not a valid input: the browser waits for the server's message
             frames.append({"slider": name, "value": v, "print": print_, **frame(shown, other)})
     data = json.dumps(
         {

@@ -42,6 +42,8 @@ LIVE = [
         for part in ("w1", "w2", "b")
         for chart in ("lin_regions", "lin_planes")
     ),
+    ("views/linear_limits.py", "lim_noise", "lim_line"),
+    ("views/linear_limits.py", "lim_noise", "lim_curve"),
 ]
 PAGES = sorted({page for page, _, _ in LIVE} | {
     "views/home.py", "views/svm_loss.py", "views/softmax_normalization.py",
