@@ -36,15 +36,15 @@ CASES = {
     ),
 }
 
-# Counts Plotly.react calls on one chart's plot: the live chart's plotly.js is the page's
-# window.Plotly (plotly.py's bundle names it moduleName), looked up at every call.
+# Counts Plotly.react calls on one chart's plot (found by the chart's key, so a plot built
+# anew would count too): the live chart's plotly.js is the page's window.Plotly (plotly.py's
+# bundle names it moduleName), looked up at every call.
 _COUNT_DRAWS_JS = """(key) => {
-  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
   const Plotly = window.Plotly || window.moduleName;
   window.__draws = 0;
   const react = Plotly.react;
   Plotly.react = function (gd, ...rest) {
-    if (gd === plot) window.__draws += 1;
+    if (gd.closest && gd.closest(`.st-key-${key}`)) window.__draws += 1;
     return react.call(this, gd, ...rest);
   };
 }"""
@@ -117,8 +117,8 @@ def test_a_key_press_redraws_the_chart_before_the_server_answers(
     )
     moved = drawn(page, chart)
     assert helpers.run_count(page) == runs, "the server heard nothing, yet the chart moved"
-    hold(False)  # now the server hears of the press and answers with the same figure
-    page.wait_for_function("(runs) => window.__stRunsFinished > runs", arg=runs)
+    # now the server hears of the press and answers with the same figure
+    helpers.rerun_after(page, lambda: hold(False))
     assert drawn(page, chart) == moved
     assert helpers.exception_count(page) == 0
 
