@@ -41,6 +41,7 @@ from core.pages.playground import (
 from figures.playground import COMPARE_HEIGHT, compare_figure, curves_figure, regions_figure
 from ui import charts, controls
 from ui.latex import num
+from ui.live_chart import frozen, live_chart, slider_values
 from ui.parsing import parse_number, parse_vector
 from ui.text import inert, inert_message
 
@@ -65,6 +66,9 @@ CHUNK = 100  # steps between two progress updates of a long run
 PLAY_EVERY = 0.1  # seconds from one redraw to the next run while playing
 CURVES_EVERY = 0.5  # seconds between two redraws of the curves while playing
 PLAY_STEPS = 5  # steps per redraw while playing
+MARGIN_STEP = 0.1
+MARGINS = slider_values(0.0, 5.0, MARGIN_STEP)  # every Δ the slider can take
+LIVE_STEPS = 300  # up to this many steps, the regions carry frames at Δ ± 0.1 (each a new run)
 STEPS_KEY, START_KEY = "pg_steps", "pg_start"
 _RUN, _RUN_B = "_pg_run", "_pg_run_b"  # the session's latest runs: (identity, Run)
 PLAY_KEY = "pg_play"  # the Play switch: this session's only, never in a link
@@ -257,7 +261,7 @@ def _run_controls(setup: Setup) -> Settings:
         labels={key: entry.name for key, entry in LOSSES.items()},
     )  # fmt: skip
     margin = controls.slider(
-        "Margin Δ", "pg_margin", min_value=0.0, max_value=5.0, default=1.0, step=0.1,
+        "Margin Δ", "pg_margin", min_value=0.0, max_value=5.0, default=1.0, step=MARGIN_STEP,
         disabled=loss not in SVM_LOSSES, help="the SVM losses' Δ",
     )  # fmt: skip
     penalty = controls.selectbox(
@@ -299,8 +303,11 @@ def _start_text(raw: str) -> str:
 
 def _identity(setup: Setup, settings: Settings, start) -> tuple:
     """What decides a run besides its length: runs with the same identity extend each other."""
-    start_key = None if start is None else flatten(start).tobytes()
-    return (setup.data_key, settings, start_key)
+    return (setup.data_key, settings, _start_key(start))
+
+
+def _start_key(start) -> bytes | None:
+    return None if start is None else flatten(start).tobytes()
 
 
 def _run_to(setup: Setup, settings: Settings, start, steps: int, store: str = _RUN) -> Run:
@@ -442,27 +449,64 @@ def _live(setup: Setup, settings: Settings, start, timed: bool) -> None:
     if playing and (run.diverged_at is not None or run.steps >= MAX_STEPS or _settled(run)):
         st.session_state[_STOP] = True
         st.rerun()  # the page again: the switch off, no timer, the details below the charts
+    highlight = _selected_point(setup.data.y.size + setup.data.y_held.size)
+
+    def regions_at(margin: float):  # the regions after the same steps with margin Δ
+        moved = (
+            run
+            if margin == settings.margin
+            else _trained(setup, replace(settings, margin=margin), start, steps)
+        )
+        return _regions_figure(setup, moved, highlight, playing)
+
+    if playing or settings.loss not in SVM_LOSSES or steps > LIVE_STEPS:
+        charts.plotly_chart(st, regions_at(settings.margin), key="pg_regions")
+    else:  # a frame each way: each trains the run again with that Δ
+        live_chart(
+            st,
+            regions_at,
+            key="pg_regions",
+            slider="pg_margin",
+            value=settings.margin,
+            values=MARGINS,
+            inputs=frozen(
+                setup.data_key,
+                setup.names,
+                replace(settings, margin=0.0),
+                _start_key(start),
+                steps,
+                highlight,
+            ),
+            size=1,
+        )
+    _status(run, setup)  # under the chart: the chart stays whole on a 720 px screen
+
+
+def _trained(setup: Setup, settings: Settings, start, steps: int) -> Run:
+    """A fresh run trained ``steps`` steps, in the chunks ``_run_to`` takes (the same run)."""
+    run = start_run(settings, setup.data, start)
+    while run.steps < steps and run.diverged_at is None:
+        run = advance(run, setup.data, min(CHUNK, steps - run.steps))
+    return run
+
+
+def _regions_figure(setup: Setup, run: Run, highlight: int | None, playing: bool):
+    """The decision regions of ``run`` with the training and held-out points."""
     table = point_table(run, setup.data)
-    highlight = _selected_point(table.y.size)
     lo, hi, _, _ = extent(setup.data)
     grid = np.linspace(lo, hi, GRID_POINTS)
-    charts.plotly_chart(
-        st,
-        regions_figure(
-            grid,
-            grid,
-            regions(run, grid, grid),
-            table.X,
-            table.y,
-            table.held,
-            setup.names,
-            f"Decision regions at step {run.steps}",
-            highlight,
-            live=playing,
-        ),
-        key="pg_regions",
+    return regions_figure(
+        grid,
+        grid,
+        regions(run, grid, grid),
+        table.X,
+        table.y,
+        table.held,
+        setup.names,
+        f"Decision regions at step {run.steps}",
+        highlight,
+        live=playing,
     )
-    _status(run, setup)  # under the chart: the chart stays whole on a 720 px screen
 
 
 def _curves(setup: Setup, settings: Settings, start) -> None:

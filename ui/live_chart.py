@@ -112,8 +112,7 @@ export default function ({ parentElement, data }) {
   });
   return () => {
     state.observer.disconnect();
-    const Plotly = window.Plotly || window.moduleName;
-    if (Plotly) Plotly.purge(plot);
+    if (window.__lfePlotly) window.__lfePlotly.purge(plot);
   };
 }
 """

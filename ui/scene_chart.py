@@ -32,26 +32,29 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 SERVED = STATIC / "plotly.min.js"
 URL = "/app/static/plotly.min.js"
 
-# Loads plotly.js once per browser tab with a <script> tag: plotly.py's bundle is a UMD
-# script, which names its global ``moduleName`` when no module system is present. Shared
-# with ui/live_chart.py's component.
+# Loads plotly.js once per browser tab with a <script> tag and keeps it as
+# window.__lfePlotly: plotly.py's bundle is a UMD script, which names its global
+# ``moduleName`` when no module system is present. Streamlit's own charts put another
+# plotly.js (its bundled version) at window.Plotly, so that name is never used here: the
+# figures are drawn by the plotly.js they were written for. Shared with ui/live_chart.py.
 PLOTLY_LOADER_JS = (
     r"""
 const PLOTLY_URL = "__URL__";
-let loading = null;
 function plotlyJs() {
-  const ready = () => window.Plotly || window.moduleName;
-  if (ready()) return Promise.resolve(ready());
-  if (loading === null) {
-    loading = new Promise((resolve, reject) => {
+  if (window.__lfePlotly) return Promise.resolve(window.__lfePlotly);
+  if (!window.__lfePlotlyLoading) {
+    window.__lfePlotlyLoading = new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = PLOTLY_URL;
-      script.onload = () => resolve(ready());
+      script.onload = () => {
+        window.__lfePlotly = window.moduleName;
+        resolve(window.__lfePlotly);
+      };
       script.onerror = () => reject(new Error("plotly.js is not served at " + PLOTLY_URL));
       document.head.appendChild(script);
     });
   }
-  return loading;
+  return window.__lfePlotlyLoading;
 }
 const CONFIG = {responsive: true, displaylogo: false};
 """
@@ -75,8 +78,7 @@ export default function ({ parentElement, data }) {
   const figure = JSON.parse(data);
   plotlyJs().then((Plotly) => Plotly.react(plot, figure.data, figure.layout, CONFIG));
   return () => {
-    const Plotly = window.Plotly || window.moduleName;
-    if (Plotly) Plotly.purge(plot);
+    if (window.__lfePlotly) window.__lfePlotly.purge(plot);
   };
 }
 """

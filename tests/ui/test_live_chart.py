@@ -44,19 +44,22 @@ LIVE = [
     ),
     ("views/linear_limits.py", "lim_noise", "lim_line"),
     ("views/linear_limits.py", "lim_noise", "lim_curve"),
+    ("views/playground.py", "pg_margin", "pg_regions"),
 ]
 PAGES = sorted({page for page, _, _ in LIVE} | {
     "views/home.py", "views/svm_loss.py", "views/softmax_normalization.py",
     "views/cross_entropy.py", "views/regularization.py", "views/linear_model.py",
     "views/linear_limits.py", "views/loss_surfaces.py", "views/playground.py",
 })  # fmt: skip
+# pages opened with a link: the playground trained 100 steps, so that Δ moves the regions
+QUERIES = {"views/playground.py": {"pg_steps": "100"}}
 _OPENED: dict[str, object] = {}
 
 
 def opened(page: str):
     """The page at its defaults, opened once for all the tests that only read it."""
     if page not in _OPENED:
-        _OPENED[page] = open_page(page)
+        _OPENED[page] = open_page(page, QUERIES.get(page))
     return _OPENED[page]
 
 
@@ -105,8 +108,9 @@ def test_each_frame_is_the_figure_the_server_draws_at_that_value(
         "above": min((f for f in frames if f["value"] > now), key=lambda f: f["value"]),
         "farthest": max(frames, key=lambda f: abs(f["value"] - now)),
     }[which]
-    at = open_page(page)
+    at = open_page(page, QUERIES.get(page))
     at.slider(key=slider).set_value(shown["value"]).run()
+    assert shown["data"] or shown["layout"], "a frame that changes nothing tests nothing"
     assert compose(sent["figure"], shown) == drawn_figure(at, chart)
     # and with the same fingerprint, so the browser does not draw it a second time
     assert live_chart_data(at, chart)["print"] == shown["print"]
