@@ -44,17 +44,13 @@ CACHE_SIZE = 2048  # figures kept (a few KB of JSON each)
 _JS = (
     scene_chart.PLOTLY_LOADER_JS
     + r"""
-function compose(shown, step) {
-  const data = [];
-  for (let i = 0; i < step.count; i++) {
-    data.push(step.data[String(i)] ?? shown.data[i]);
-  }
+// The layout a frame makes: the shown figure's, less the keys it drops, plus its own.
+function frameLayout(shown, step) {
   const layout = {};
   for (const [k, v] of Object.entries(shown.layout)) {
     if (!step.drop.includes(k)) layout[k] = v;
   }
-  Object.assign(layout, step.layout);
-  return {data, layout};
+  return Object.assign(layout, step.layout);
 }
 export default function ({ parentElement, data }) {
   let plot = parentElement.querySelector(".lfe-live > div");
@@ -66,16 +62,38 @@ export default function ({ parentElement, data }) {
     parentElement.appendChild(chart);
   }
   const spec = JSON.parse(data);
-  const state = parentElement.__lfeLive ?? (parentElement.__lfeLive = {shown: null});
+  const state = parentElement.__lfeLive ??= {shown: null, base: [], queue: Promise.resolve()};
   state.spec = spec;
-  // Plotly.react keeps (and annotates) the objects it is given: draw copies.
-  const draw = (figure, print) => {
-    if (state.shown === print) return;
-    state.shown = print;
-    const copy = structuredClone(figure);
-    plotlyJs().then((Plotly) => Plotly.react(plot, copy.data, copy.layout, CONFIG));
+  // Draws run one after the other, once plotly.js is loaded.
+  const enqueue = (work) => {
+    state.queue = state.queue.then(plotlyJs).then(work).catch((error) => console.error(error));
   };
-  draw(spec.figure, spec.print);
+  // The server's figure, unless the plot shows it already (a frame drew it). Either way,
+  // the trace objects drawn for it become the base: a frame passes them again for the
+  // traces it leaves alone, and Plotly.react skips a trace whose arrays are the same
+  // objects (a 3D surface is not rebuilt when only a path moves). Plotly.react keeps and
+  // annotates what it is given, so anything new is drawn from a copy.
+  if (state.shown !== spec.print) {
+    state.shown = spec.print;
+    const copy = structuredClone(spec.figure);
+    enqueue((Plotly) => Plotly.react(plot, copy.data, copy.layout, CONFIG));
+  }
+  enqueue(() => { state.base = plot.data.slice(); });
+  const drawFrame = (step) => {
+    if (state.shown === step.print) return;
+    state.shown = step.print;
+    const figure = state.spec.figure;
+    const layout = structuredClone(frameLayout(figure, step));
+    enqueue((Plotly) => {
+      const data = [];
+      for (let i = 0; i < step.count; i++) {
+        const changed = step.data[String(i)];
+        data.push(changed !== undefined ? structuredClone(changed)
+          : state.base[i] ?? structuredClone(figure.data[i]));
+      }
+      return Plotly.react(plot, data, layout, CONFIG);
+    });
+  };
   // A frame moves one slider; it is right only while every other slider still shows the
   // value the server drew with (else the server's answer is awaited).
   const rangeOf = (name) => document.querySelector(`.st-key-${name} input[type="range"]`);
@@ -95,7 +113,7 @@ export default function ({ parentElement, data }) {
         best = step;
       }
     }
-    if (best !== null) draw(compose(current.figure, best), best.print);
+    if (best !== null) drawFrame(best);
   };
   if (state.observer) state.observer.disconnect();
   state.observer = new MutationObserver((records) => {

@@ -34,6 +34,39 @@ CASES = {
         ("ce_gap",),
         "5 · Softmax vs SVM",
     ),
+    "regularization": (
+        "/regularization",
+        "log₁₀ λ (strength of the penalty)",
+        "reg_geometry",
+        ("reg_bars", "reg_geometry"),
+    ),
+    "home": ("/", "Gradient steps", "home_loss_curve", ("home_scores", "home_loss_curve")),
+    "linear_model": (
+        "/linear_model",
+        "cat: bias b",
+        "lin_regions",
+        ("lin_regions", "lin_planes"),
+        "2 · Two inputs: planes, lines, regions",
+    ),
+    "linear_model, 3D": (
+        "/linear_model",
+        "dog: w₂",
+        "lin_planes",
+        ("lin_regions", "lin_planes"),
+        "2 · Two inputs: planes, lines, regions",
+    ),
+    "playground": (
+        "/playground?pg_steps=100",
+        "Margin Δ",
+        "pg_regions",
+        ("pg_regions", "pg_curves"),
+    ),
+    "linear_limits": (
+        "/linear_limits",
+        "Noise",
+        "lim_line",
+        ("lim_line", "lim_curve", "lim_lifted"),
+    ),
 }
 
 # Counts Plotly.react calls on one chart's plot (found by the chart's key, so a plot built
