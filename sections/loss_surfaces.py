@@ -27,6 +27,7 @@ from figures.loss_surfaces import CAMERAS, gradient_maps, slice_figure, surface_
 from figures.theme import number_text
 from ui import charts, controls
 from ui.latex import num
+from ui.live_chart import frozen, live_chart, slider_values
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 W1_CHOICES = tuple(f"x{i + 1}h{j + 1}" for j in range(MAX_HIDDEN) for i in range(INPUTS))
@@ -41,6 +42,9 @@ CAMERA_LABELS = {
     "along_w2": "Side: along W2",
 }
 MAX_RANGE = 10.0
+RATE_STEP, SLICE_STEP = 0.05, 0.25
+RATES = slider_values(0.05, 5.0, RATE_STEP)  # every η the slider can take
+SLICES = slider_values(-MAX_RANGE, MAX_RANGE, SLICE_STEP)  # every W2 of the slice
 DEFAULTS = dict(seed=8, samples=100, hidden=2, grid=51, weight_range=6.0, start="5, 5")
 
 
@@ -145,7 +149,7 @@ def explore(s: Settings) -> None:
     )  # fmt: skip
     a0, b0 = float(a0), float(b0)
     lr = controls.slider(
-        "Learning rate η", "surf_lr", min_value=0.05, max_value=5.0, default=1.0, step=0.05,
+        "Learning rate η", "surf_lr", min_value=0.05, max_value=5.0, default=1.0, step=RATE_STEP,
         where=side, help="The same η for both losses.",
     )  # fmt: skip
     show_ce = controls.toggle("Cross-entropy surface", "surf_ce", default=True, where=side)
@@ -167,31 +171,34 @@ def explore(s: Settings) -> None:
         )
     surf = surfaces(s.net, weight_range, s.grid)
     run = descent(s.net, start, lr, weight_range, s.grid)
-    paths3 = tuple(np.column_stack([run.path[i], run.loss[i]]) for i in range(2))
     if not (show_ce or show_mse):
         chart.info("Both surfaces are switched off: turn one on (right) to see it.")
-    charts.plotly_chart(
+
+    def surfaces_at(rate: float):  # the 3D chart with both descents at learning rate η
+        at = run if rate == lr else descent(s.net, start, rate, weight_range, s.grid)
+        paths3 = tuple(np.column_stack([at.path[i], at.loss[i]]) for i in range(2))
+        return surface_figure(
+            surf.w1, surf.w2, surf.loss, (show_ce, show_mse), paths3, s.axis_names, camera, scaled
+        )
+
+    live_chart(
         chart,
-        surface_figure(
-            surf.w1,
-            surf.w2,
-            surf.loss,
-            (show_ce, show_mse),
-            paths3,
-            s.axis_names,
-            camera,
-            scaled,
-        ),
+        surfaces_at,
         key="surf_3d",
+        slider="surf_lr",
+        value=lr,
+        values=RATES,
+        inputs=frozen(s, weight_range, start, show_ce, show_mse, scaled, camera),
+        size=1,  # only the paths change, but each is 13 KB: the page keeps under 300 KiB
     )
     _descent_numbers(run, start, lr, weight_range, s)
     maps = st.empty()  # drawn below, once the slice's W2 (marked on it) is known
     left, right = st.columns([3, 2])
-    slice_w2 = controls.slider(
+    slice_w2_asked = controls.slider(
         "Slice at W2", "surf_slice", min_value=-MAX_RANGE, max_value=MAX_RANGE, default=5.0,
-        step=0.25, where=right, help="A cut through both surfaces at this W2 (green above).",
+        step=SLICE_STEP, where=right, help="A cut through both surfaces at this W2 (green above).",
     )  # fmt: skip
-    slice_w2 = float(np.clip(slice_w2, -weight_range, weight_range))
+    slice_w2 = float(np.clip(slice_w2_asked, -weight_range, weight_range))
     charts.plotly_chart(
         maps,
         gradient_maps(
@@ -201,10 +208,20 @@ def explore(s: Settings) -> None:
     )
     w1_fine = np.linspace(-weight_range, weight_range, 201)
     along = slice_at(s.net, slice_w2, weight_range)
-    charts.plotly_chart(
+
+    def slice_chart_at(w2: float):  # the cut through both surfaces at W2 = w2
+        w2 = float(np.clip(w2, -weight_range, weight_range))
+        return slice_figure(w1_fine, slice_at(s.net, w2, weight_range), w2, s.axis_names[0])
+
+    live_chart(
         left,
-        slice_figure(w1_fine, along, slice_w2, s.axis_names[0]),
+        slice_chart_at,
         key="surf_slice_chart",
+        slider="surf_slice",
+        value=slice_w2_asked,
+        values=SLICES,
+        inputs=frozen(s, weight_range),
+        size=2,  # each frame is two curves of 201 points
     )
     steepest = np.abs(np.gradient(along, w1_fine, axis=1)).max(axis=1)
     right.markdown(

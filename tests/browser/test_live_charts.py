@@ -67,6 +67,18 @@ CASES = {
         "lim_line",
         ("lim_line", "lim_curve", "lim_lifted"),
     ),
+    "loss_surfaces": (
+        "/loss_surfaces",
+        "Learning rate η",
+        "surf_3d",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+    ),
+    "loss_surfaces, slice": (
+        "/loss_surfaces",
+        "Slice at W2",
+        "surf_slice_chart",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+    ),
 }
 
 # Counts Plotly.react calls on one chart's plot (found by the chart's key, so a plot built

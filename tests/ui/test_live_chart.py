@@ -45,6 +45,8 @@ LIVE = [
     ("views/linear_limits.py", "lim_noise", "lim_line"),
     ("views/linear_limits.py", "lim_noise", "lim_curve"),
     ("views/playground.py", "pg_margin", "pg_regions"),
+    ("views/loss_surfaces.py", "surf_lr", "surf_3d"),
+    ("views/loss_surfaces.py", "surf_slice", "surf_slice_chart"),
 ]
 PAGES = sorted({page for page, _, _ in LIVE} | {
     "views/home.py", "views/svm_loss.py", "views/softmax_normalization.py",
