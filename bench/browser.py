@@ -203,6 +203,27 @@ CASES = [
         ("surf_3d", "surf_grad", "surf_slice_chart"),
         "views/loss_surfaces.py",
     ),
+    # Its lesson's controls, which the 3D chart and the slice follow in the browser
+    # (ui/live_chart.py); the weight range above rebuilds both surfaces and waits for the
+    # server.
+    Case(
+        "loss_surfaces, η",
+        "app",
+        "/loss_surfaces",
+        "Learning rate η",
+        "surf_3d",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+        "views/loss_surfaces.py",
+    ),
+    Case(
+        "loss_surfaces, slice",
+        "app",
+        "/loss_surfaces?surf_range=10",  # the slice is clipped to the range: all of it moves
+        "Slice at W2",
+        "surf_slice_chart",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+        "views/loss_surfaces.py",
+    ),
     Case(
         "mse",
         "app",
