@@ -33,7 +33,7 @@ import streamlit as st
 from figures.live import figure_json, fingerprint, frame
 from ui import charts, presenter, scene_chart
 
-WINDOW = 4  # frames on each side of the slider's value: presses a browser draws at once
+WINDOW = 2  # frames on each side of the slider's value: presses a browser draws at once
 CACHE_SIZE = 2048  # figures kept (a few KB of JSON each)
 
 # Streamlit calls this on mount and whenever the data changes. State lives on the
@@ -140,6 +140,7 @@ _component = st.components.v2.component("lfe_live_chart", js=_JS, isolate_styles
 
 _CACHE: OrderedDict[tuple, tuple[dict, str]] = OrderedDict()
 _LOCK = threading.Lock()
+_BUILDING = threading.Lock()  # held by the one session building frames at a time
 
 
 def slider_values(min_value: float, max_value: float, step: float) -> np.ndarray:
@@ -165,13 +166,18 @@ def _frozen(part) -> Hashable:
     return part
 
 
-def _neighbour(key: Hashable, build: Callable[[float], object], value: float) -> tuple[dict, str]:
-    """The shown figure ``build(value)`` as JSON with its fingerprint, from the cache or built."""
+def _neighbour(
+    key: Hashable, build: Callable[[float], object], value: float, *, may_build: bool
+) -> tuple[dict, str] | None:
+    """The shown figure ``build(value)`` as JSON with its fingerprint, from the cache, or
+    built when ``may_build`` (else None)."""
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit
+    if not may_build:
+        return None
     spec = figure_json(presenter.chart(build(value)))
     made = (spec, fingerprint(spec))
     _keep(key, made)
@@ -254,17 +260,27 @@ def live_chart_of(
     print_shown = fingerprint(shown)
     _keep(cache_key(first, now[first]), (shown, print_shown))  # a neighbour after the next move
     frames, tolerances = [], {}
-    for name, (value, values) in sliders.items():
-        grid = np.asarray(values, dtype=float)
-        tolerances[name] = float(np.min(np.diff(grid))) / 2 if grid.size > 1 else 0.0
-        for v in window(grid, value, size):
-            try:
-                other, print_ = _neighbour(
-                    cache_key(name, v), functools.partial(figure_at, name), v
-                )
-            except ValueError:
-                continue  # not a valid input: the browser waits for the server's message
-            frames.append({"slider": name, "value": v, "print": print_, **frame(shown, other)})
+    # Frames are a bonus: while another session is building some, this one sends only the
+    # frames already cached, so a busy server spends its time on answers first.
+    may_build = _BUILDING.acquire(blocking=False)
+    try:
+        for name, (value, values) in sliders.items():
+            grid = np.asarray(values, dtype=float)
+            tolerances[name] = float(np.min(np.diff(grid))) / 2 if grid.size > 1 else 0.0
+            for v in window(grid, value, size):
+                build = functools.partial(figure_at, name)
+                try:
+                    made = _neighbour(cache_key(name, v), build, v, may_build=may_build)
+                except ValueError:
+                    continue  # not a valid input: the browser waits for the server's message
+                if made is not None:
+                    other, print_ = made
+                    frames.append(
+                        {"slider": name, "value": v, "print": print_, **frame(shown, other)}
+                    )
+    finally:
+        if may_build:
+            _BUILDING.release()
     data = json.dumps(
         {
             "figure": shown,

@@ -93,7 +93,8 @@ def test_the_chart_carries_frames_for_the_values_next_to_the_slider(mse) -> None
     assert sent["sliders"][SLIDER]["tolerance"] == pytest.approx(0.05)
     assert {step["slider"] for step in sent["frames"]} == {SLIDER}
     values = [step["value"] for step in sent["frames"]]
-    np.testing.assert_allclose(values, [-0.4, -0.3, -0.2, -0.1, 0.1, 0.2, 0.3, 0.4])
+    steps = [k for k in range(-live_chart.WINDOW, live_chart.WINDOW + 1) if k]
+    np.testing.assert_allclose(values, [0.1 * k for k in steps])
     assert sent["print"] == fingerprint(sent["figure"])
 
 
@@ -121,7 +122,7 @@ def test_each_frame_is_the_figure_the_server_draws_at_that_value(
 def test_at_the_end_of_the_slider_the_frames_are_on_one_side() -> None:
     at = open_page(PAGE, {SLIDER: "-6"})
     values = [step["value"] for step in live_chart_data(at, CHART)["frames"]]
-    np.testing.assert_allclose(values, [-5.9, -5.8, -5.7, -5.6])
+    np.testing.assert_allclose(values, [-6 + 0.1 * k for k in range(1, live_chart.WINDOW + 1)])
 
 
 def test_a_press_builds_one_new_figure_the_rest_are_cached(monkeypatch) -> None:
@@ -135,10 +136,23 @@ def test_a_press_builds_one_new_figure_the_rest_are_cached(monkeypatch) -> None:
     before = cached()
     at.slider(key=SLIDER).set_value(0.1).run()
     (new,) = cached() - before  # the value that entered the window
-    assert new[-1] == (("mse_shift", 0.5),)
+    assert new[-1] == (("mse_shift", round(0.1 * (live_chart.WINDOW + 1), 9)),)
     before = cached()
     open_page(PAGE)  # another student opens the page: nothing new is cached
     assert cached() == before
+
+
+def test_while_another_session_builds_frames_only_cached_ones_are_sent(monkeypatch) -> None:
+    monkeypatch.setattr(live_chart, "_CACHE", OrderedDict())
+    with live_chart._BUILDING:  # another session is building frames
+        busy = open_page(PAGE)
+    assert live_chart_data(busy, CHART)["frames"] == []  # nothing cached yet: no frames
+    assert drawn_figure(busy, CHART)["data"]  # the chart itself is drawn all the same
+    idle = open_page(PAGE)
+    assert len(live_chart_data(idle, CHART)["frames"]) == 2 * live_chart.WINDOW
+    with live_chart._BUILDING:
+        again = open_page(PAGE)
+    assert live_chart_data(again, CHART)["frames"] == live_chart_data(idle, CHART)["frames"]
 
 
 def test_the_window_of_values() -> None:
