@@ -19,6 +19,16 @@ def figure_json(fig) -> dict:
     return json.loads(fig.to_json())
 
 
+def json_size(spec: dict) -> int:
+    """About how many characters ``spec`` takes as JSON (its strings and numbers; the
+    base64 arrays are nearly all of a figure): what a cache of figures holds."""
+    if isinstance(spec, dict):
+        return sum(len(k) + json_size(v) for k, v in spec.items())
+    if isinstance(spec, list):
+        return sum(json_size(v) for v in spec)
+    return len(spec) if isinstance(spec, str) else 8
+
+
 def fingerprint(spec: dict) -> str:
     """A short digest of a figure's JSON: equal figures, equal fingerprints."""
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"))

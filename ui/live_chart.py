@@ -30,11 +30,11 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 import numpy as np
 import streamlit as st
 
-from figures.live import figure_json, fingerprint, frame
+from figures.live import figure_json, fingerprint, frame, json_size
 from ui import charts, presenter, scene_chart
 
 WINDOW = 2  # frames on each side of the slider's value: presses a browser draws at once
-CACHE_SIZE = 2048  # figures kept (a few KB of JSON each)
+CACHE_BYTES = 64 * 2**20  # figures kept, by their JSON size (10 KB to 170 KB each)
 
 # Streamlit calls this on mount and whenever the data changes. State lives on the
 # element, which Streamlit keeps while the chart's key stays on the page: the figure
@@ -138,8 +138,40 @@ export default function ({ parentElement, data }) {
 
 _component = st.components.v2.component("lfe_live_chart", js=_JS, isolate_styles=False)
 
-_CACHE: OrderedDict[tuple, tuple[dict, str]] = OrderedDict()
-_LOCK = threading.Lock()
+
+class _FigureCache:
+    """Figures as JSON with their fingerprints, by key, least recently used out first once
+    their JSON passes ``limit`` characters. Shared by every session, so thread-safe."""
+
+    def __init__(self, limit: int = CACHE_BYTES) -> None:
+        self.limit, self.total = limit, 0
+        self._items: OrderedDict[Hashable, tuple[dict, str, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> tuple[dict, str] | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None:
+                return None
+            self._items.move_to_end(key)
+            return hit[0], hit[1]
+
+    def put(self, key: Hashable, spec: dict, print_: str) -> None:
+        size = json_size(spec)
+        with self._lock:
+            old = self._items.pop(key, None)
+            self.total += size - (old[2] if old else 0)
+            self._items[key] = (spec, print_, size)
+            while self.total > self.limit and len(self._items) > 1:
+                _, (_, _, gone) = self._items.popitem(last=False)
+                self.total -= gone
+
+    def keys(self) -> list[Hashable]:
+        with self._lock:
+            return list(self._items)
+
+
+_CACHE = _FigureCache()
 _BUILDING = threading.Lock()  # held by the one session building frames at a time
 
 
@@ -171,25 +203,13 @@ def _neighbour(
 ) -> tuple[dict, str] | None:
     """The shown figure ``build(value)`` as JSON with its fingerprint, from the cache, or
     built when ``may_build`` (else None)."""
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-            return hit
-    if not may_build:
-        return None
+    hit = _CACHE.get(key)
+    if hit is not None or not may_build:
+        return hit
     spec = figure_json(presenter.chart(build(value)))
     made = (spec, fingerprint(spec))
-    _keep(key, made)
+    _CACHE.put(key, *made)
     return made
-
-
-def _keep(key: Hashable, made: tuple[dict, str]) -> None:
-    with _LOCK:
-        _CACHE[key] = made
-        _CACHE.move_to_end(key)
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
 
 
 def window(values: Sequence[float], value: float, size: int = WINDOW) -> list[float]:
@@ -258,7 +278,7 @@ def live_chart_of(
 
     shown = figure_json(presenter.chart(fig))
     print_shown = fingerprint(shown)
-    _keep(cache_key(first, now[first]), (shown, print_shown))  # a neighbour after the next move
+    _CACHE.put(cache_key(first, now[first]), shown, print_shown)  # a neighbour after a move
     frames, tolerances = [], {}
     # Frames are a bonus: while another session is building some, this one sends only the
     # frames already cached, so a busy server spends its time on answers first.

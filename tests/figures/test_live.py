@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from hypothesis import given
 from hypothesis import strategies as st
 
-from figures.live import compose, figure_json, fingerprint, frame
+from figures.live import compose, figure_json, fingerprint, frame, json_size
 
 _values = st.one_of(
     st.integers(-5, 5), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=3)
@@ -46,3 +46,14 @@ def test_a_frame_carries_only_the_moved_marker_and_the_title() -> None:
 def test_fingerprints_tell_figures_apart_and_ignore_key_order() -> None:
     assert fingerprint({"a": 1, "b": [1, 2]}) == fingerprint({"b": [1, 2], "a": 1})
     assert fingerprint({"a": 1}) != fingerprint({"a": 2})
+
+
+def test_json_size_is_about_the_length_of_the_figures_json() -> None:
+    import numpy as np
+
+    fig = go.Figure(
+        [go.Heatmap(z=np.arange(3600.0).reshape(60, 60)), go.Scatter(x=[1, 2], y=[3, 4])],
+        layout={"title": {"text": "regions"}},
+    )
+    text = fig.to_json()
+    assert 0.9 * len(text) <= json_size(figure_json(fig)) <= 1.1 * len(text)

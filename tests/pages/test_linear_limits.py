@@ -3,8 +3,6 @@ point, links (good and garbage), and a display-only change that does not retrain
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import numpy as np
 import pytest
 
@@ -167,7 +165,7 @@ def test_moving_the_test_point_does_not_retrain(at, monkeypatch) -> None:
     assert_clean(at)
     assert calls == []
     limits.compare.cache_clear()  # other tests may have trained noise 0.07 already
-    monkeypatch.setattr(live_chart, "_CACHE", OrderedDict())
+    monkeypatch.setattr(live_chart, "_CACHE", live_chart._FigureCache())
     at.slider(key="lim_noise").set_value(0.06).run()
     # Three noise values, each new data, a line and a plane: 0.06 shown, and the frames of
     # the R² charts at 0.05 and 0.07 (ui/live_chart.py).

@@ -5,7 +5,6 @@ without the served plotly.js the chart is Streamlit's own."""
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 
 import numpy as np
 import pytest
@@ -126,10 +125,10 @@ def test_at_the_end_of_the_slider_the_frames_are_on_one_side() -> None:
 
 
 def test_a_press_builds_one_new_figure_the_rest_are_cached(monkeypatch) -> None:
-    monkeypatch.setattr(live_chart, "_CACHE", OrderedDict())
+    monkeypatch.setattr(live_chart, "_CACHE", live_chart._FigureCache())
 
     def cached() -> set:
-        return {key for key in live_chart._CACHE if key[0] == CHART}
+        return {key for key in live_chart._CACHE.keys() if key[0] == CHART}
 
     at = open_page(PAGE)
     assert len(cached()) == 1 + 2 * live_chart.WINDOW  # the figure shown and its neighbours
@@ -143,7 +142,7 @@ def test_a_press_builds_one_new_figure_the_rest_are_cached(monkeypatch) -> None:
 
 
 def test_while_another_session_builds_frames_only_cached_ones_are_sent(monkeypatch) -> None:
-    monkeypatch.setattr(live_chart, "_CACHE", OrderedDict())
+    monkeypatch.setattr(live_chart, "_CACHE", live_chart._FigureCache())
     with live_chart._BUILDING:  # another session is building frames
         busy = open_page(PAGE)
     assert live_chart_data(busy, CHART)["frames"] == []  # nothing cached yet: no frames
@@ -153,6 +152,19 @@ def test_while_another_session_builds_frames_only_cached_ones_are_sent(monkeypat
     with live_chart._BUILDING:
         again = open_page(PAGE)
     assert live_chart_data(again, CHART)["frames"] == live_chart_data(idle, CHART)["frames"]
+
+
+def test_the_cache_forgets_the_least_recently_used_beyond_its_size() -> None:
+    cache = live_chart._FigureCache(limit=250)
+    figure = {"data": [{"x": "a" * 90}]}  # about 100 characters of JSON
+    for key in "abc":
+        cache.put(key, figure, key)
+    assert cache.keys() == ["b", "c"] and cache.total <= 250
+    assert cache.get("b") == (figure, "b")  # now the most recently used
+    cache.put("d", figure, "d")
+    assert cache.keys() == ["b", "d"]
+    cache.put("d", {"data": []}, "d")  # replaced: its old size is given back
+    assert cache.total < 150
 
 
 def test_the_window_of_values() -> None:
