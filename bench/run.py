@@ -108,12 +108,13 @@ def slider_sweep(at, path: str, repeats: int):
 def bench_pages(repeats: int) -> None:
     """Median warm AppTest rerun after a slider moves to a new value, and payload, per page."""
     # streamlit only here: --core-only runs without it
-    from tests.apptest_utils import chart_specs, open_page
+    from tests.apptest_utils import chart_elements, chart_payload, open_page
 
     print(f"\npages (AppTest, warm rerun after a control change, median of {repeats})")
     for path in page_paths():
         at = open_page(None if path.endswith("home.py") else path)
-        payload = sum(len(spec) for spec in chart_specs(at)) / 1024
+        # what the charts send: figures, and the frames of charts that follow a slider
+        payload = sum(chart_payload(chart) for chart in chart_elements(at)) / 1024
         control, change = slider_sweep(at, path, repeats)
         change(0)
         times = []

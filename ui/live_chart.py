@@ -219,6 +219,22 @@ def window(values: Sequence[float], value: float, size: int = WINDOW) -> list[fl
     return [float(v) for i, v in enumerate(grid) if 0 < abs(i - at) <= size]
 
 
+_MOVED = "_live_chart_moved"  # session: chart key -> (its sliders' values, the ones followed)
+
+
+def _followed(key: str, now: dict[str, float]) -> set[str]:
+    """The sliders whose frames a chart carries: on its first run all of them; then the
+    ones the student moved last (a chart of nine sliders would otherwise build frames for
+    eight sliders it was not moved by, at every press: every frame is a new state)."""
+    seen = st.session_state.setdefault(_MOVED, {})
+    before, followed = seen.get(key, (None, set(now)))
+    if before is not None:
+        moved = {name for name, value in now.items() if before.get(name) != value}
+        followed = moved or followed  # a rerun for another reason keeps what was followed
+    seen[key] = (dict(now), followed)
+    return followed
+
+
 def live_chart(
     where,
     figure_at: Callable[[float], object],
@@ -261,7 +277,8 @@ def live_chart_of(
 
     ``sliders``: each slider's key -> (its value, every value it can take);
     ``figure_at(name, v)``: the chart with slider ``name`` at ``v`` and every other at its
-    value. Frames: ``size`` values on each side of each slider's value.
+    value. Frames: ``size`` values on each side of the value of each slider followed
+    (``_followed``: all on the chart's first run, then those moved last).
     """
     now = {name: float(value) for name, (value, _) in sliders.items()}
     first = next(iter(now))
@@ -271,6 +288,7 @@ def live_chart_of(
         where.plotly_chart(presenter.chart(fig), key=key, theme=None)
         return
     presenting = presenter.requested()
+    followed = _followed(key, now)
 
     def cache_key(name: str, v: float) -> tuple:
         state = tuple((other, round(v if other == name else at, 9)) for other, at in now.items())
@@ -287,7 +305,7 @@ def live_chart_of(
         for name, (value, values) in sliders.items():
             grid = np.asarray(values, dtype=float)
             tolerances[name] = float(np.min(np.diff(grid))) / 2 if grid.size > 1 else 0.0
-            for v in window(grid, value, size):
+            for v in window(grid, value, size) if name in followed else ():
                 build = functools.partial(figure_at, name)
                 try:
                     made = _neighbour(cache_key(name, v), build, v, may_build=may_build)

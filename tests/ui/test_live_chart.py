@@ -167,6 +167,20 @@ def test_the_cache_forgets_the_least_recently_used_beyond_its_size() -> None:
     assert cache.total < 150
 
 
+def test_a_chart_of_several_sliders_follows_the_one_moved_last() -> None:
+    at = open_page("views/linear_model.py")
+    first = {step["slider"] for step in live_chart_data(at, "lin_regions")["frames"]}
+    assert len(first) == 9  # on the first run, every plane slider
+    at.slider(key="lin_cat_b").set_value(0.6).run()
+    moved = live_chart_data(at, "lin_regions")["frames"]
+    assert {step["slider"] for step in moved} == {"lin_cat_b"}
+    assert sorted(step["value"] for step in moved) == pytest.approx([0.5, 0.7])
+    at.slider(key="lin_dog_w2").set_value(0.9).run()
+    assert {step["slider"] for step in live_chart_data(at, "lin_planes")["frames"]} == {
+        "lin_dog_w2"
+    }
+
+
 def test_the_window_of_values() -> None:
     values = live_chart.slider_values(-1.0, 1.0, 0.5)
     np.testing.assert_allclose(values, [-1.0, -0.5, 0.0, 0.5, 1.0])
