@@ -59,7 +59,9 @@ def normalization_bars(
     ]
     notes = [
         dict(text=f"<b>softmax({z})</b>", x=0.22, xref="paper", xanchor="center"),
-        dict(text=f"<b>standard: {z} / Σ {z}</b>", x=0.78, xref="paper", xanchor="center"),
+        # right-aligned with the panel's edge: centred, it passed the chart's edge by a
+        # pixel on a 1280 px screen with the sidebar open
+        dict(text=f"<b>standard: {z} / Σ {z}</b>", x=1.0, xref="paper", xanchor="right"),
     ]
     for note in notes:
         note.update(y=1.0, yref="paper", yanchor="bottom", showarrow=False)
