@@ -251,7 +251,7 @@ CASES = [
         ("lim_line", "lim_curve", "lim_lifted"),
         "views/linear_limits.py",
     ),
-    # The same presses timed on the pages' 3D charts (ui/scene_chart.py): "painted" is
+    # The same presses timed on the pages' 3D charts (ui/plot_chart.py): "painted" is
     # the 3D render the issues ask to be done within 1 s of a control change.
     Case(
         "linear_model, 3D planes",

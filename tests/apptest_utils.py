@@ -49,8 +49,7 @@ def decode(value):
     return value
 
 
-SCENE_CHART = "lfe_scene_chart"  # ui/scene_chart.py's component: the app's 3D charts
-LIVE_CHART = "lfe_live_chart"  # ui/live_chart.py's: charts that follow their slider
+PLOT_CHART = "lfe_chart"  # ui/plot_chart.py's component: every chart of the app
 
 
 def _walk(node):
@@ -60,8 +59,8 @@ def _walk(node):
 
 
 def chart_elements(at) -> list:
-    """Every Plotly chart on the page, in page order: ``st.plotly_chart`` elements, the
-    3D charts ``ui/scene_chart.py`` draws and the charts ``ui/live_chart.py`` draws.
+    """Every Plotly chart on the page, in page order: the charts ``ui/plot_chart.py``
+    draws (all of the app's, live ones too) and ``st.plotly_chart`` elements (its fallback).
     ``at`` is an AppTest or any block of its page (a column, a tab)."""
     return [
         node
@@ -69,7 +68,7 @@ def chart_elements(at) -> list:
         if getattr(node, "type", None) == "plotly_chart"
         or (
             getattr(node, "type", None) == "bidi_component"
-            and node.proto.component_name in (SCENE_CHART, LIVE_CHART)
+            and node.proto.component_name == PLOT_CHART
         )
     ]
 
@@ -78,19 +77,16 @@ def chart_spec(element) -> str:
     """A chart element's figure JSON, whichever way it is drawn."""
     if element.type == "plotly_chart":
         return element.proto.spec
-    text = json.loads(element.proto.json)  # the component's data: a JSON text
-    if element.proto.component_name == LIVE_CHART:
-        return json.dumps(json.loads(text)["figure"])
-    return text  # the scene chart's data is the figure's JSON text
+    return json.dumps(json.loads(json.loads(element.proto.json))["figure"])  # data is JSON text
 
 
 def live_chart_data(at: AppTest, key: str) -> dict:
-    """What ``ui/live_chart.py`` sent for chart ``key``: the figure, the slider's key and
-    the frames at the neighbouring slider values."""
+    """What chart ``key`` sent: the figure, its fingerprint and, from ``ui/live_chart.py``,
+    its sliders and the frames at their neighbouring values (none for other charts)."""
     for element in chart_elements(at):
         if element.type == "bidi_component" and element.proto.id.endswith("-" + key):
             return json.loads(json.loads(element.proto.json))
-    raise KeyError(f"no live chart {key!r} on the page")
+    raise KeyError(f"no chart {key!r} drawn by ui/plot_chart.py on the page")
 
 
 def chart_payload(element) -> int:

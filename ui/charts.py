@@ -1,10 +1,11 @@
 """Charts on a page: drawn with the app's settings and kept for the view's data download.
 
-Every section shows a figure with ``charts.plotly_chart(where, fig, key=...)``: Streamlit's
-chart with ``theme=None`` (the projector fonts stay), and the figure remembered under its
-key for this page. The sidebar's "Chart data" button (``download_button``, drawn by
-app.py) builds a ZIP with one CSV per chart only when clicked, from the figures the page
-shows at that moment (a fragment's rerun updates its own), so no rerun pays for it.
+Every section shows a figure with ``charts.plotly_chart(where, fig, key=...)``: drawn by
+``ui/plot_chart.py`` with the app's own plotly.js and the figure's own fonts (the
+projector's), and remembered under its key for this page. The sidebar's "Chart data"
+button (``download_button``, drawn by app.py) builds a ZIP with one CSV per chart only
+when clicked, from the figures the page shows at that moment (a fragment's rerun updates
+its own), so no rerun pays for it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import streamlit as st
 
 from figures import theme
 from figures.export import charts_zip
-from ui import presenter, scene_chart
+from ui import plot_chart, presenter
 
 _FIGURES = "_chart_figures"  # this page's charts: key -> the figure shown last
 
@@ -25,13 +26,13 @@ def start_page() -> None:
 
 
 def plotly_chart(where, fig, *, key: str) -> None:
-    """``where.plotly_chart(fig, key=key, theme=None)``, remembered for the data download;
-    its fonts enlarged in presentation mode. A 3D figure is drawn by ``scene_chart``
-    instead, which updates its WebGL scene in place rather than building a new one."""
+    """Draw ``fig`` under ``key``, remembered for the data download; its fonts enlarged in
+    presentation mode. Drawn by ``plot_chart`` (the app's plotly.js, updated in place),
+    or by ``where.plotly_chart(fig, key=key, theme=None)`` when plotly.js is not served."""
     remember(key, fig)
     shown = presenter.chart(fig)
-    if scene_chart.available() and scene_chart.is_3d(shown):
-        scene_chart.scene_chart(where, shown, key=key)
+    if plot_chart.available():
+        plot_chart.plot_chart(where, shown, key=key)
     else:
         where.plotly_chart(shown, key=key, theme=None)
 

@@ -6,10 +6,10 @@ the new chart. Measured, most of that time is the browser's (the app's frame, th
 elements a rerun redraws), not the server's (docs/streamlit.md, "Speed"). So this chart
 carries, beside the figure at the slider's value, the figures at the ``WINDOW`` values on
 each side of it, computed by the page's own builder on the server, as small frames
-(``figures/live.py``). Its JavaScript watches the slider's ``value`` (set the moment a key
-press or a drag moves it) and redraws the plot from the matching frame with
-``Plotly.react``; the server's rerun then updates the rest of the page and recentres the
-window. The browser computes nothing: every number it draws came from the server.
+(``figures/live.py``). The chart component's JavaScript (``ui/plot_chart.py``) watches
+the slider's ``value`` (set the moment a key press or a drag moves it) and redraws the
+plot from the matching frame with ``Plotly.react``; the server's rerun then updates the
+rest of the page and recentres the window. The browser computes nothing: every number it draws came from the server.
 
 A value outside the window (a long drag), or a browser without JavaScript frames, simply
 waits for the rerun, as ``st.plotly_chart`` does. Neighbouring figures are cached by the
@@ -31,112 +31,10 @@ import numpy as np
 import streamlit as st
 
 from figures.live import figure_json, fingerprint, frame, json_size
-from ui import charts, presenter, scene_chart
+from ui import charts, plot_chart, presenter
 
 WINDOW = 2  # frames on each side of the slider's value: presses a browser draws at once
 CACHE_BYTES = 64 * 2**20  # figures kept, by their JSON size (10 KB to 170 KB each)
-
-# Streamlit calls this on mount and whenever the data changes. State lives on the
-# element, which Streamlit keeps while the chart's key stays on the page: the figure
-# shown (by fingerprint), the frames of the latest data, the slider's observer. Streamlit's
-# slider (React Aria) keeps a hidden <input type="range"> whose value attribute it sets
-# the moment a key press or a drag moves the thumb (it fires no "input" event).
-_JS = (
-    scene_chart.PLOTLY_LOADER_JS
-    + r"""
-// The layout a frame makes: the shown figure's, less the keys it drops, plus its own.
-function frameLayout(shown, step) {
-  const layout = {};
-  for (const [k, v] of Object.entries(shown.layout)) {
-    if (!step.drop.includes(k)) layout[k] = v;
-  }
-  return Object.assign(layout, step.layout);
-}
-export default function ({ parentElement, data }) {
-  let plot = parentElement.querySelector(".lfe-live > div");
-  if (plot === null) {
-    const chart = document.createElement("div");
-    chart.className = "lfe-live";  // the chart element, as stPlotlyChart is for st.plotly_chart
-    plot = document.createElement("div");
-    chart.appendChild(plot);
-    parentElement.appendChild(chart);
-  }
-  const spec = JSON.parse(data);
-  const state = parentElement.__lfeLive ??= {shown: null, base: [], queue: Promise.resolve()};
-  state.spec = spec;
-  // Draws run one after the other, once plotly.js is loaded.
-  const enqueue = (work) => {
-    state.queue = state.queue.then(plotlyJs).then(work).catch((error) => console.error(error));
-  };
-  // The server's figure, unless the plot shows it already (a frame drew it). Either way,
-  // the trace objects drawn for it become the base: a frame passes them again for the
-  // traces it leaves alone, and Plotly.react skips a trace whose arrays are the same
-  // objects (a 3D surface is not rebuilt when only a path moves). Plotly.react keeps and
-  // annotates what it is given, so anything new is drawn from a copy.
-  if (state.shown !== spec.print) {
-    state.shown = spec.print;
-    const copy = structuredClone(spec.figure);
-    enqueue((Plotly) => Plotly.react(plot, copy.data, copy.layout, CONFIG));
-  }
-  enqueue(() => { state.base = plot.data.slice(); });
-  const drawFrame = (step) => {
-    if (state.shown === step.print) return;
-    state.shown = step.print;
-    const figure = state.spec.figure;
-    const layout = structuredClone(frameLayout(figure, step));
-    enqueue((Plotly) => {
-      const data = [];
-      for (let i = 0; i < step.count; i++) {
-        const changed = step.data[String(i)];
-        data.push(changed !== undefined ? structuredClone(changed)
-          : state.base[i] ?? structuredClone(figure.data[i]));
-      }
-      return Plotly.react(plot, data, layout, CONFIG);
-    });
-  };
-  // A frame moves one slider; it is right only while every other slider still shows the
-  // value the server drew with (else the server's answer is awaited).
-  const rangeOf = (name) => document.querySelector(`.st-key-${name} input[type="range"]`);
-  const follow = (name, slider) => {
-    const current = state.spec;
-    for (const [other, at] of Object.entries(current.sliders)) {
-      const input = other === name ? null : rangeOf(other);
-      if (input !== null && Math.abs(Number(input.value) - at.value) > at.tolerance) return;
-    }
-    const value = Number(slider.value);
-    const tolerance = current.sliders[name].tolerance;
-    let best = null;
-    for (const step of current.frames) {
-      const off = Math.abs(step.value - value);
-      if (step.slider === name && off <= tolerance
-          && (best === null || off < Math.abs(best.value - value))) {
-        best = step;
-      }
-    }
-    if (best !== null) drawFrame(best);
-  };
-  if (state.observer) state.observer.disconnect();
-  state.observer = new MutationObserver((records) => {
-    for (const record of records) {
-      const slider = record.target;
-      if (slider.type !== "range") continue;
-      for (const name of Object.keys(state.spec.sliders)) {
-        if (slider.closest(".st-key-" + name)) follow(name, slider);
-      }
-    }
-  });
-  state.observer.observe(document.body, {
-    subtree: true, attributes: true, attributeFilter: ["value"],
-  });
-  return () => {
-    state.observer.disconnect();
-    if (window.__lfePlotly) window.__lfePlotly.purge(plot);
-  };
-}
-"""
-)
-
-_component = st.components.v2.component("lfe_live_chart", js=_JS, isolate_styles=False)
 
 
 class _FigureCache:
@@ -284,8 +182,8 @@ def live_chart_of(
     first = next(iter(now))
     fig = figure_at(first, now[first])
     charts.remember(key, fig)
-    if not scene_chart.available() or fig.frames:  # a Play's frames: Streamlit's chart plays them
-        where.plotly_chart(presenter.chart(fig), key=key, theme=None)
+    if not plot_chart.available() or fig.frames:  # a Play's frames: drawn whole, to play
+        charts.plotly_chart(where, fig, key=key)
         return
     presenting = presenter.requested()
     followed = _followed(key, now)
@@ -329,8 +227,4 @@ def live_chart_of(
             "frames": frames,
         }
     )
-    if where is st:
-        _component(key=key, data=data)
-        return
-    with where:
-        _component(key=key, data=data)
+    plot_chart.draw(where, data, key=key)

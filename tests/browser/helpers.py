@@ -104,13 +104,15 @@ def rerun_after(page: Page, action: Callable[[], Any], *, timeout: float = TIMEO
             raise TimeoutError(f"no finished rerun within {timeout / 1000:.0f} s of the action")
 
 
-# A chart element: Streamlit's for a 2D chart, ui/scene_chart.py's for a 3D one; each holds
-# one plot (.js-plotly-plot) once drawn.
-CHART_ELEMENTS = '[data-testid="stPlotlyChart"], .lfe-scene, .lfe-live'
+# A chart element: ui/plot_chart.py's, or Streamlit's (its fallback, when plotly.js is not
+# served); each holds one plot (.js-plotly-plot) once drawn.
+CHART_ELEMENTS = '[data-testid="stPlotlyChart"], .lfe-chart'
 
+# Drawn: the plot has traces, and ui/plot_chart.py has no draw of a newer figure waiting.
 _CHART_DRAWN_JS = """(keys) => keys.every((key) => {
   const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
-  return plot !== null && Array.isArray(plot.data) && plot.data.length > 0;
+  return plot !== null && Array.isArray(plot.data) && plot.data.length > 0
+    && document.querySelector(`.st-key-${key} [data-drawing]`) === null;
 })"""
 
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 from tests.apptest_utils import ROOT, chart_keys, open_page
 from tests.browser import helpers
 from tests.browser.harness import is_loopback
+from ui import plot_chart
 
 PAGES = re.findall(r"st\.Page\(\s*\"views/([^\"]+)\.py\"", (ROOT / "app.py").read_text())
 NAV_TITLES = re.findall(r"st\.Page\([^)]*?title=\"([^\"]+)\"", (ROOT / "app.py").read_text())
@@ -43,8 +44,14 @@ def test_page_opened_by_its_link_renders_offline(
 ) -> None:
     keys = chart_keys(open_page(None if name == "home" else f"views/{name}.py"))
     assert keys, f"{name} has no chart"
+    scripts: list[str] = []
+    page.on("request", lambda request: scripts.append(urlsplit(request.url).path))
     helpers.goto(page, page_url(app_server, name))
     helpers.wait_for_charts(page, *keys)  # every chart the page's script draws, drawn
+    # one plotly.js for the tab: the app's copy, and never Streamlit's own bundle beside it
+    # (4.7 MB more to parse on a first load)
+    assert scripts.count(plot_chart.URL) == 1
+    assert not [path for path in scripts if "/PlotlyChart." in path]
     assert_app_frame(page)
     assert helpers.exception_count(page) == 0
     assert page.locator(helpers.CHART_ELEMENTS).count() == len(keys)

@@ -83,7 +83,7 @@ CASES = {
 
 # Counts Plotly.react calls on one chart's plot (found by the chart's key, so a plot built
 # anew would count too): the live chart's plotly.js is plotly.py's (its
-# bundle, kept as window.__lfePlotly by ui/scene_chart.py's loader), looked up at every call.
+# bundle, kept as window.__lfePlotly by ui/plot_chart.py's loader), looked up at every call.
 _COUNT_DRAWS_JS = """(key) => {
   const Plotly = window.__lfePlotly;
   window.__draws = 0;

@@ -123,7 +123,7 @@ def test_the_slice_slider_redraws_the_slice_and_keeps_the_3d_scene(
 
 
 def test_a_control_change_updates_the_3d_scene_in_place(app_server: str, page: Page) -> None:
-    """The 3D chart keeps its WebGL scene across a key press (ui/scene_chart.py): the same
+    """The 3D chart keeps its WebGL scene across a key press (ui/plot_chart.py): the same
     plot and canvas get the new surfaces, instead of a new scene built in about 0.4 s."""
     helpers.goto(page, f"{app_server}/loss_surfaces")
     helpers.wait_for_charts(page, *CHARTS)

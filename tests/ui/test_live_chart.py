@@ -11,13 +11,13 @@ import pytest
 
 from figures.live import compose, fingerprint
 from tests.apptest_utils import (
-    LIVE_CHART,
+    PLOT_CHART,
     chart_elements,
     chart_keys,
     live_chart_data,
     open_page,
 )
-from ui import live_chart, scene_chart
+from ui import live_chart, plot_chart
 
 PAGE = "views/mse.py"
 SLIDER, CHART = "mse_shift", "mse_curves"
@@ -79,7 +79,7 @@ def test_every_chart_that_follows_a_slider_is_checked_here(page: str) -> None:
     live = {
         (slider, key)
         for key, element in zip(chart_keys(at), chart_elements(at), strict=True)
-        if getattr(element.proto, "component_name", None) == LIVE_CHART
+        if getattr(element.proto, "component_name", None) == PLOT_CHART
         for slider in live_chart_data(at, key)["sliders"]
     }
     assert live == {(slider, chart) for p, slider, chart in LIVE if p == page}
@@ -190,7 +190,7 @@ def test_the_window_of_values() -> None:
 
 
 def test_without_the_served_plotly_js_the_chart_is_streamlits_own(monkeypatch) -> None:
-    monkeypatch.setattr(scene_chart, "SERVING", False)
+    monkeypatch.setattr(plot_chart, "SERVING", False)
     at = open_page(PAGE)
     kinds = {key: el.type for key, el in zip(chart_keys(at), chart_elements(at), strict=True)}
     assert kinds[CHART] == "plotly_chart"

@@ -1,0 +1,256 @@
+"""The app's charts, drawn by its own plotly.js: one copy per browser tab, updated in place.
+
+Every chart that does not follow a slider (``ui/live_chart.py`` draws those) is drawn by
+a small Streamlit component (``st.components.v2``) whose JavaScript calls
+``Plotly.react`` on the same plot, for two reasons:
+
+- **One plotly.js per tab.** ``st.plotly_chart`` loads Streamlit's own plotly.js bundle
+  (4.7 MB); the live charts need plotly.py's copy (the version its figures are written
+  for, 4.8 MB). A page with both kinds of chart parsed both on its first load, about
+  0.5 to 1 s more in headless Chromium (docs/streamlit.md, "First load"). With every
+  chart drawn here, Streamlit's bundle is never requested.
+- **In place.** ``st.plotly_chart`` mounts a new chart whenever its figure changes, and
+  for a 3D chart that means a new WebGL scene on every key press: about 0.4 s before a
+  single surface is drawn. ``Plotly.react`` updates the traces inside the scene it has.
+  The loss-surfaces figure at defaults: 0.92 s drawn fresh, 0.31 s updated in place
+  (``bench/surfaces.py --browser``, headless Chromium).
+
+A figure's Plotly frames (a sweep's Play) go to ``Plotly.react`` with it, so its Play
+and scrub buttons animate as in ``st.plotly_chart``. plotly.js is served by Streamlit's
+static file serving (``server.enableStaticServing``) from ``static/plotly.min.js`` beside
+app.py: ``serve_plotly_js`` copies it there when the app starts. Nothing is fetched from
+outside the machine. When the copy cannot be made (a read-only install), ``available()``
+is False and charts fall back to ``st.plotly_chart``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import plotly
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+STATIC = ROOT / "static"  # Streamlit serves this folder (next to app.py) at /app/static/
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+SERVED = STATIC / "plotly.min.js"
+URL = "/app/static/plotly.min.js"
+
+# Loads plotly.js once per browser tab with a <script> tag and keeps it as
+# window.__lfePlotly: plotly.py's bundle is a UMD script, which names its global
+# ``moduleName`` when no module system is present. Streamlit's own charts put another
+# plotly.js (its bundled version) at window.Plotly, so that name is never used here: the
+# figures are drawn by the plotly.js they were written for. Shared with ui/live_chart.py.
+PLOTLY_LOADER_JS = (
+    r"""
+const PLOTLY_URL = "__URL__";
+function plotlyJs() {
+  if (window.__lfePlotly) return Promise.resolve(window.__lfePlotly);
+  if (!window.__lfePlotlyLoading) {
+    window.__lfePlotlyLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = PLOTLY_URL;
+      script.onload = () => {
+        window.__lfePlotly = window.moduleName;
+        resolve(window.__lfePlotly);
+      };
+      script.onerror = () => reject(new Error("plotly.js is not served at " + PLOTLY_URL));
+      document.head.appendChild(script);
+    });
+  }
+  return window.__lfePlotlyLoading;
+}
+const CONFIG = {responsive: true, displaylogo: false};
+"""
+).replace("__URL__", URL)
+
+# The renderer Streamlit calls on mount and whenever the data changes, for every chart.
+# ``data`` is the JSON text of {figure, print, sliders, frames}: the figure with its
+# fingerprint and, for a chart that follows sliders (ui/live_chart.py), the sliders' values
+# and the frames at their neighbouring values (none for any other chart). State lives on
+# the element, which Streamlit keeps while the chart's key stays on the page: the figure
+# shown (by fingerprint), the frames of the latest data, the sliders' observer. The first
+# Plotly.react builds the plot, later ones update it in place (a 3D scene is not rebuilt);
+# a figure's own Plotly frames (a sweep's Play) go with it. Until plotly.js has drawn, the
+# element keeps the figure's height, so nothing below it jumps when it appears; a change of
+# the element's width (a tab shown, the sidebar folded) resizes the plot. Unmounting
+# (leaving the page) purges the plot, which frees a 3D chart's WebGL context. Streamlit's
+# slider (React Aria) keeps a hidden <input type="range"> whose value attribute it sets
+# the moment a key press or a drag moves the thumb (it fires no "input" event).
+_JS = (
+    PLOTLY_LOADER_JS
+    + r"""
+// The layout a frame makes: the shown figure's, less the keys it drops, plus its own.
+function frameLayout(shown, step) {
+  const layout = {};
+  for (const [k, v] of Object.entries(shown.layout)) {
+    if (!step.drop.includes(k)) layout[k] = v;
+  }
+  return Object.assign(layout, step.layout);
+}
+export default function ({ parentElement, data }) {
+  const spec = JSON.parse(data);
+  let chart = parentElement.querySelector(".lfe-chart");
+  if (chart === null) {
+    chart = document.createElement("div");
+    chart.className = "lfe-chart";  // the chart element, as stPlotlyChart is for st.plotly_chart
+    chart.style.minHeight = `${spec.figure.layout.height ?? 450}px`;  // until it is drawn
+    chart.appendChild(document.createElement("div"));
+    parentElement.appendChild(chart);
+  }
+  const plot = chart.firstChild;
+  const state = parentElement.__lfeChart ??= {
+    shown: null, base: [], queue: Promise.resolve(), pending: 0,
+  };
+  state.spec = spec;
+  // Draws run one after the other, once plotly.js is loaded; while any is waiting, the
+  // chart element has a data-drawing attribute (tests wait for it to go).
+  const enqueue = (work) => {
+    state.pending += 1;
+    chart.setAttribute("data-drawing", "");
+    state.queue = state.queue.then(plotlyJs).then(work).catch((error) => console.error(error))
+      .finally(() => {
+        state.pending -= 1;
+        if (state.pending === 0) chart.removeAttribute("data-drawing");
+      });
+  };
+  // The server's figure, unless the plot shows it already (a frame drew it). Either way,
+  // the trace objects drawn for it become the base: a frame passes them again for the
+  // traces it leaves alone, and Plotly.react skips a trace whose arrays are the same
+  // objects (a 3D surface is not rebuilt when only a path moves). Plotly.react keeps and
+  // annotates what it is given, so anything new is drawn from a copy.
+  if (state.shown !== spec.print) {
+    state.shown = spec.print;
+    const copy = structuredClone(spec.figure);
+    enqueue((Plotly) => Plotly.react(plot, {...copy, config: CONFIG}).then(() => {
+      chart.style.minHeight = "";  // drawn: the plot's own height from now on
+    }));
+  }
+  if (!state.resizer) {  // plotly.js resizes with the window only; a hidden tab has no width
+    let width = 0;
+    state.resizer = new ResizeObserver(([entry]) => {
+      const now = Math.round(entry.contentRect.width);
+      if (now > 0 && now !== width) {  // the first width too: drawn hidden, it had none
+        enqueue((Plotly) => plot.data && Plotly.Plots.resize(plot));
+      }
+      width = now;
+    });
+    state.resizer.observe(chart);
+  }
+  enqueue(() => { state.base = plot.data.slice(); });
+  const drawFrame = (step) => {
+    if (state.shown === step.print) return;
+    state.shown = step.print;
+    const figure = state.spec.figure;
+    const layout = structuredClone(frameLayout(figure, step));
+    enqueue((Plotly) => {
+      const data = [];
+      for (let i = 0; i < step.count; i++) {
+        const changed = step.data[String(i)];
+        data.push(changed !== undefined ? structuredClone(changed)
+          : state.base[i] ?? structuredClone(figure.data[i]));
+      }
+      return Plotly.react(plot, data, layout, CONFIG);
+    });
+  };
+  // A frame moves one slider; it is right only while every other slider still shows the
+  // value the server drew with (else the server's answer is awaited).
+  const rangeOf = (name) => document.querySelector(`.st-key-${name} input[type="range"]`);
+  const follow = (name, slider) => {
+    const current = state.spec;
+    for (const [other, at] of Object.entries(current.sliders)) {
+      const input = other === name ? null : rangeOf(other);
+      if (input !== null && Math.abs(Number(input.value) - at.value) > at.tolerance) return;
+    }
+    const value = Number(slider.value);
+    const tolerance = current.sliders[name].tolerance;
+    let best = null;
+    for (const step of current.frames) {
+      const off = Math.abs(step.value - value);
+      if (step.slider === name && off <= tolerance
+          && (best === null || off < Math.abs(best.value - value))) {
+        best = step;
+      }
+    }
+    if (best !== null) drawFrame(best);
+  };
+  if (state.observer) state.observer.disconnect();
+  state.observer = null;
+  if (Object.keys(spec.sliders).length === 0) {
+    return () => cleanup(state, plot);
+  }
+  state.observer = new MutationObserver((records) => {
+    for (const record of records) {
+      const slider = record.target;
+      if (slider.type !== "range") continue;
+      for (const name of Object.keys(state.spec.sliders)) {
+        if (slider.closest(".st-key-" + name)) follow(name, slider);
+      }
+    }
+  });
+  state.observer.observe(document.body, {
+    subtree: true, attributes: true, attributeFilter: ["value"],
+  });
+  return () => cleanup(state, plot);
+}
+function cleanup(state, plot) {
+  if (state.observer) state.observer.disconnect();
+  if (state.resizer) state.resizer.disconnect();
+  state.resizer = null;
+  state.shown = null;  // purged: a remount draws the figure again
+  if (window.__lfePlotly) window.__lfePlotly.purge(plot);
+}
+"""
+)
+
+_component = st.components.v2.component("lfe_chart", js=_JS, isolate_styles=False)
+
+
+def serve_plotly_js() -> bool:
+    """Put plotly.py's plotly.min.js in ``static/`` unless an identical copy is there.
+
+    Atomic (written beside it, then renamed), so app processes starting together behind
+    HAProxy never serve half a file. Returns whether the file is there to serve.
+    """
+    try:
+        if SERVED.exists() and SERVED.stat().st_size == PLOTLY_JS.stat().st_size:
+            return True
+        STATIC.mkdir(exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=STATIC, delete=False, suffix=".tmp") as part:
+            with open(PLOTLY_JS, "rb") as source:
+                shutil.copyfileobj(source, part)
+        os.replace(part.name, SERVED)
+        return True
+    except OSError:
+        return False
+
+
+SERVING = serve_plotly_js()  # once per process, when a page first draws a chart
+
+
+def available() -> bool:
+    """Whether charts can be drawn by the component (plotly.js is in ``static/``)."""
+    return SERVING
+
+
+def plot_chart(where, fig, *, key: str) -> None:
+    """Draw ``fig`` (with its Plotly frames, if any) in ``where`` (``st`` or a container),
+    updated in place when it changes."""
+    text = fig.to_json()
+    print_ = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()  # tells figures apart
+    data = f'{{"figure": {text}, "print": "{print_}", "sliders": {{}}, "frames": []}}'
+    draw(where, data, key=key)
+
+
+def draw(where, data: str, *, key: str) -> None:
+    """Mount or update chart ``key`` in ``where`` with ``data``, the JSON text of
+    ``{figure, print, sliders, frames}`` (``plot_chart``; ``ui/live_chart.py`` for frames)."""
+    if where is st:
+        _component(key=key, data=data)
+        return
+    with where:
+        _component(key=key, data=data)
