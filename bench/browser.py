@@ -203,7 +203,7 @@ CASES = [
         ("surf_3d", "surf_grad", "surf_slice_chart"),
         "views/loss_surfaces.py",
     ),
-    # Its lesson's controls, which the 3D chart and the slice follow in the browser
+    # Its lesson's controls, which the 3D chart, the maps and the slice follow in the browser
     # (ui/live_chart.py); the weight range above rebuilds both surfaces and waits for the
     # server.
     Case(
@@ -212,6 +212,15 @@ CASES = [
         "/loss_surfaces",
         "Learning rate η",
         "surf_3d",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+        "views/loss_surfaces.py",
+    ),
+    Case(  # the same press, timed on the gradient maps: the descent paths in 2D
+        "loss_surfaces, η (maps)",
+        "app",
+        "/loss_surfaces",
+        "Learning rate η",
+        "surf_grad",
         ("surf_3d", "surf_grad", "surf_slice_chart"),
         "views/loss_surfaces.py",
     ),

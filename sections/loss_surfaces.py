@@ -25,9 +25,9 @@ from core.pages.loss_surfaces import (
 )
 from figures.loss_surfaces import CAMERAS, gradient_maps, slice_figure, surface_figure
 from figures.theme import number_text
-from ui import charts, controls
+from ui import controls
 from ui.latex import num
-from ui.live_chart import frozen, live_chart, slider_values
+from ui.live_chart import frozen, live_chart, live_chart_of, slider_values
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 W1_CHOICES = tuple(f"x{i + 1}h{j + 1}" for j in range(MAX_HIDDEN) for i in range(INPUTS))
@@ -199,12 +199,21 @@ def explore(s: Settings) -> None:
         step=SLICE_STEP, where=right, help="A cut through both surfaces at this W2 (green above).",
     )  # fmt: skip
     slice_w2 = float(np.clip(slice_w2_asked, -weight_range, weight_range))
-    charts.plotly_chart(
+
+    def maps_at(slider: str, v: float):  # the maps with η or the slice's W2 at v
+        rate = v if slider == "surf_lr" else lr
+        w2 = float(np.clip(v, -weight_range, weight_range)) if slider == "surf_slice" else slice_w2
+        at = run if rate == lr else descent(s.net, start, rate, weight_range, s.grid)
+        paths = (at.path[0], at.path[1])
+        return gradient_maps(surf.w1, surf.w2, surf.grad_norm, paths, s.axis_names, w2)
+
+    live_chart_of(  # 2D: the paths move at once on any machine (a 3D redraw is not free)
         maps,
-        gradient_maps(
-            surf.w1, surf.w2, surf.grad_norm, (run.path[0], run.path[1]), s.axis_names, slice_w2
-        ),
+        maps_at,
         key="surf_grad",
+        sliders={"surf_lr": (lr, RATES), "surf_slice": (slice_w2_asked, SLICES)},
+        inputs=frozen(s, weight_range, start),
+        size=1,
     )
     w1_fine = np.linspace(-weight_range, weight_range, 201)
     along = slice_at(s.net, slice_w2, weight_range)

@@ -46,6 +46,8 @@ LIVE = [
     ("views/playground.py", "pg_margin", "pg_regions"),
     ("views/loss_surfaces.py", "surf_lr", "surf_3d"),
     ("views/loss_surfaces.py", "surf_slice", "surf_slice_chart"),
+    ("views/loss_surfaces.py", "surf_lr", "surf_grad"),
+    ("views/loss_surfaces.py", "surf_slice", "surf_grad"),
 ]
 PAGES = sorted({page for page, _, _ in LIVE} | {
     "views/home.py", "views/svm_loss.py", "views/softmax_normalization.py",
