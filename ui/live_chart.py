@@ -9,7 +9,8 @@ each side of it, computed by the page's own builder on the server, as small fram
 (``figures/live.py``). The chart component's JavaScript (``ui/plot_chart.py``) watches
 the slider's ``value`` (set the moment a key press or a drag moves it) and redraws the
 plot from the matching frame with ``Plotly.react``; the server's rerun then updates the
-rest of the page and recentres the window. The browser computes nothing: every number it draws came from the server.
+rest of the page and recentres the window. The browser computes nothing: every number it
+draws came from the server.
 
 A value outside the window (a long drag), or a browser without JavaScript frames, simply
 waits for the rerun, as ``st.plotly_chart`` does. Neighbouring figures are cached by the
