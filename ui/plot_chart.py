@@ -73,14 +73,13 @@ const CONFIG = {responsive: true, displaylogo: false};
 # fingerprint and, for a chart that follows sliders (ui/live_chart.py), the sliders' values
 # and the frames at their neighbouring values (none for any other chart). State lives on
 # the element, which Streamlit keeps while the chart's key stays on the page: the figure
-# shown (by fingerprint), the frames of the latest data, the sliders' observer. The first
-# Plotly.react builds the plot, later ones update it in place (a 3D scene is not rebuilt);
-# a figure's own Plotly frames (a sweep's Play) go with it. Until plotly.js has drawn, the
+# shown (by fingerprint), the frames of the latest data; one observer on the page draws
+# the frames when a slider moves. The first Plotly.react builds the plot, later ones update
+# it in place (a 3D scene is not rebuilt, nor its surfaces when only a path moves); a
+# figure's own Plotly frames (a sweep's Play) go with it. Until plotly.js has drawn, the
 # element keeps the figure's height, so nothing below it jumps when it appears; a change of
 # the element's width (a tab shown, the sidebar folded) resizes the plot. Unmounting
-# (leaving the page) purges the plot, which frees a 3D chart's WebGL context. Streamlit's
-# slider (React Aria) keeps a hidden <input type="range"> whose value attribute it sets
-# the moment a key press or a drag moves the thumb (it fires no "input" event).
+# (leaving the page) purges the plot, which frees a 3D chart's WebGL context.
 _JS = (
     PLOTLY_LOADER_JS
     + r"""
@@ -91,6 +90,78 @@ function frameLayout(shown, step) {
     if (!step.drop.includes(k)) layout[k] = v;
   }
   return Object.assign(layout, step.layout);
+}
+// What a chart's update costs the browser, in three ranks: 0 lines and bars, 1 a 2D chart
+// with an image (heatmap, contour: redrawn on every update), 2 a 3D (WebGL) scene.
+const GL3D = new Set(["scatter3d", "surface", "mesh3d", "cone", "streamtube", "isosurface",
+  "volume"]);
+const IMAGES = new Set(["heatmap", "contour", "image", "histogram2d", "histogram2dcontour"]);
+function costOf(figure) {
+  if (figure.data.some((trace) => GL3D.has(trace.type))) return 2;
+  return figure.data.some((trace) => IMAGES.has(trace.type)) ? 1 : 0;
+}
+const afterPaint = () => new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve, 0));
+});
+// One observer for the page's sliders, whichever charts follow them. A key press can move
+// several charts (the loss surfaces' η: the 3D chart and the 2D maps); each holds the main
+// thread while plotly.js updates it, so they are drawn cheapest first, with a paint between
+// ranks: the slice's curve before the maps, the maps' paths before the 3D scene. A chart
+// alone on its slider is drawn at once. Streamlit's slider (React Aria) keeps a hidden
+// <input type="range"> whose value attribute it sets the moment a key press or a drag moves
+// the thumb (it fires no "input" event).
+const followers = window.__lfeFollowers ??= new Set();  // the states of charts with sliders
+function moveCharts(records) {
+  const moves = new Map();  // chart state -> the frame to draw
+  for (const record of records) {
+    const slider = record.target;
+    if (slider.type !== "range") continue;
+    for (const chart of followers) {
+      for (const name of Object.keys(chart.spec.sliders)) {
+        if (!slider.closest(".st-key-" + name)) continue;
+        const step = chart.frameFor(name, slider);
+        if (step !== null) moves.set(chart, step);
+      }
+    }
+  }
+  const ranks = [...new Set([...moves.keys()].map((chart) => chart.cost))].sort((a, b) => a - b);
+  for (const [chart, step] of moves) chart.drawFrame(step, ranks.indexOf(chart.cost));
+}
+if (!window.__lfeWatcher) {
+  window.__lfeWatcher = new MutationObserver(moveCharts);
+  window.__lfeWatcher.observe(document.body, {
+    subtree: true, attributes: true, attributeFilter: ["value"],
+  });
+}
+// plotly.js rebuilds every surface of a 3D scene on every Plotly.react, even one whose trace
+// object is the one it drew last: the loss-surfaces page's two (51 x 51 points, which
+// plotly.js refines to 205 x 205 meshes) cost about 90 ms of the 110 ms an update took, so
+// a frame that moves only the descent paths paid for both surfaces (12-20 ms without).
+// This skips a surface's rebuild while nothing it is built from has changed: the same input
+// trace object (frames pass the drawn ones again, and anything new is a copy), the scene's
+// data scale and contour levels. A legend click that hides a surface disposes of it, and
+// the one shown again is a new object.
+function keepSurfaces(plot) {
+  for (const [name, scene] of Object.entries(plot._fullLayout ?? {})) {
+    if (!/^scene\d*$/.test(name) || !scene?._scene) continue;
+    const gl = scene._scene;
+    for (const trace of Object.values(gl.traces ?? {})) {
+      if (trace.__lfeKept || trace.data?.type !== "surface") continue;
+      const rebuild = trace.update;
+      const source = (full) => [full._input, JSON.stringify([gl.dataScale, gl.contourLevels])];
+      let built = source(trace.data);  // what the draw just made it from
+      trace.update = function (full) {
+        const from = source(full);
+        if (built[0] === from[0] && built[1] === from[1]) {
+          this.data = full;  // as update does: hover and picking read the trace's data
+          return;
+        }
+        built = from;
+        return rebuild.call(this, full);
+      };
+      trace.__lfeKept = true;
+    }
+  }
 }
 export default function ({ parentElement, data }) {
   const spec = JSON.parse(data);
@@ -107,6 +178,7 @@ export default function ({ parentElement, data }) {
     shown: null, base: [], queue: Promise.resolve(), pending: 0,
   };
   state.spec = spec;
+  state.cost = costOf(spec.figure);
   // Draws run one after the other, once plotly.js is loaded; while any is waiting, the
   // chart element has a data-drawing attribute (tests wait for it to go).
   const enqueue = (work) => {
@@ -124,10 +196,11 @@ export default function ({ parentElement, data }) {
   // objects (a 3D surface is not rebuilt when only a path moves). Plotly.react keeps and
   // annotates what it is given, so anything new is drawn from a copy.
   if (state.shown !== spec.print) {
-    state.shown = spec.print;
+    state.shown = state.latest = spec.print;
     const copy = structuredClone(spec.figure);
     enqueue((Plotly) => Plotly.react(plot, {...copy, config: CONFIG}).then(() => {
       chart.style.minHeight = "";  // drawn: the plot's own height from now on
+      keepSurfaces(plot);
     }));
   }
   if (!state.resizer) {  // plotly.js resizes with the window only; a hidden tab has no width
@@ -142,29 +215,33 @@ export default function ({ parentElement, data }) {
     state.resizer.observe(chart);
   }
   enqueue(() => { state.base = plot.data.slice(); });
-  const drawFrame = (step) => {
+  // Draws a frame after ``paints`` paints (moveCharts: the cheaper charts first).
+  state.drawFrame = (step, paints) => {
     if (state.shown === step.print) return;
-    state.shown = step.print;
+    state.shown = state.latest = step.print;
     const figure = state.spec.figure;
     const layout = structuredClone(frameLayout(figure, step));
-    enqueue((Plotly) => {
+    enqueue(async (Plotly) => {
+      for (let i = 0; i < paints; i++) await afterPaint();
+      if (state.latest !== step.print) return;  // a later frame or figure is queued: skip
       const data = [];
       for (let i = 0; i < step.count; i++) {
         const changed = step.data[String(i)];
         data.push(changed !== undefined ? structuredClone(changed)
           : state.base[i] ?? structuredClone(figure.data[i]));
       }
-      return Plotly.react(plot, data, layout, CONFIG);
+      await Plotly.react(plot, data, layout, CONFIG);
+      keepSurfaces(plot);
     });
   };
   // A frame moves one slider; it is right only while every other slider still shows the
   // value the server drew with (else the server's answer is awaited).
   const rangeOf = (name) => document.querySelector(`.st-key-${name} input[type="range"]`);
-  const follow = (name, slider) => {
+  state.frameFor = (name, slider) => {  // the frame for slider ``name`` at its value, or null
     const current = state.spec;
     for (const [other, at] of Object.entries(current.sliders)) {
       const input = other === name ? null : rangeOf(other);
-      if (input !== null && Math.abs(Number(input.value) - at.value) > at.tolerance) return;
+      if (input !== null && Math.abs(Number(input.value) - at.value) > at.tolerance) return null;
     }
     const value = Number(slider.value);
     const tolerance = current.sliders[name].tolerance;
@@ -176,29 +253,14 @@ export default function ({ parentElement, data }) {
         best = step;
       }
     }
-    if (best !== null) drawFrame(best);
+    return best;
   };
-  if (state.observer) state.observer.disconnect();
-  state.observer = null;
-  if (Object.keys(spec.sliders).length === 0) {
-    return () => cleanup(state, plot);
-  }
-  state.observer = new MutationObserver((records) => {
-    for (const record of records) {
-      const slider = record.target;
-      if (slider.type !== "range") continue;
-      for (const name of Object.keys(state.spec.sliders)) {
-        if (slider.closest(".st-key-" + name)) follow(name, slider);
-      }
-    }
-  });
-  state.observer.observe(document.body, {
-    subtree: true, attributes: true, attributeFilter: ["value"],
-  });
+  if (Object.keys(spec.sliders).length > 0) followers.add(state);
+  else followers.delete(state);
   return () => cleanup(state, plot);
 }
 function cleanup(state, plot) {
-  if (state.observer) state.observer.disconnect();
+  followers.delete(state);
   if (state.resizer) state.resizer.disconnect();
   state.resizer = null;
   state.shown = null;  // purged: a remount draws the figure again

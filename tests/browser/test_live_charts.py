@@ -179,3 +179,44 @@ def test_the_servers_answer_does_not_draw_the_chart_again(
         helpers.rerun_after(page, lambda: page.keyboard.press("ArrowRight"))
         assert page.evaluate("() => window.__draws") == presses
     assert helpers.exception_count(page) == 0
+
+
+# Logs, in order, the key of each chart Plotly.react draws (plotly.py's plotly.js, as above).
+_LOG_DRAWS_JS = """() => {
+  const Plotly = window.__lfePlotly;
+  window.__drawOrder = [];
+  const react = Plotly.react;
+  Plotly.react = function (gd, ...rest) {
+    const chart = gd.closest && gd.closest('[class*="st-key-"]');
+    const key = chart && [...chart.classList].find((c) => c.startsWith('st-key-'));
+    if (key) window.__drawOrder.push(key.slice('st-key-'.length));
+    return react.call(this, gd, ...rest);
+  };
+}"""
+
+
+@pytest.mark.parametrize(
+    ("label", "order"),
+    [
+        # the slice's curves, then the green line on the maps (images, redrawn whole)
+        ("Slice at W2", ["surf_slice_chart", "surf_grad"]),
+        # the descents on the 2D maps, then the 3D scene (a WebGL update)
+        ("Learning rate η", ["surf_grad", "surf_3d"]),
+    ],
+)
+def test_one_key_press_draws_the_cheaper_charts_first(
+    app_server: str, page: Page, label: str, order: list[str]
+) -> None:
+    """A key press that moves several charts draws the cheap ones first, so they show at
+    once instead of after a 3D scene's or an image's update (ui/plot_chart.py)."""
+    hold = hold_messages_to_server(page)
+    helpers.goto(page, f"{app_server}/loss_surfaces")
+    helpers.wait_for_charts(page, "surf_3d", "surf_grad", "surf_slice_chart")
+    page.evaluate(_LOG_DRAWS_JS)
+    hold(True)  # only the frames draw: the server has not heard of the press
+    page.get_by_role("slider", name=label).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => window.__drawOrder.length >= {len(order)}", timeout=5_000)
+    page.wait_for_timeout(300)  # nothing else is drawn
+    assert page.evaluate("() => window.__drawOrder") == order
+    hold(False)

@@ -157,3 +157,41 @@ def test_a_control_change_updates_the_3d_scene_in_place(app_server: str, page: P
     )
     assert kept == {"plot": True, "canvas": True, "scene": True}, f"rebuilt: {kept}"
     assert helpers.exception_count(page) == 0
+
+
+# Counts the rebuilds of each surface's WebGL mesh (gl-surface3d's update with new
+# coordinates, as plotly.js makes it on a Plotly.react), by trace name.
+_COUNT_MESH_UPDATES_JS = """(key) => {
+  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  window.__meshUpdates = {};
+  for (const trace of Object.values(plot._fullLayout.scene._scene.traces)) {
+    if (trace.data.type !== 'surface') continue;
+    const name = trace.data.name, update = trace.surface.update;
+    window.__meshUpdates[name] = 0;
+    trace.surface.update = function (params) {
+      if (params && ('field' in params || 'coords' in params)) window.__meshUpdates[name] += 1;
+      return update.call(this, params);  // (a render updates the contour levels only)
+    };
+  }
+}"""
+
+
+def test_eta_moves_the_paths_without_rebuilding_the_surfaces(app_server: str, page: Page) -> None:
+    """η moves only the descent paths: the 3D chart draws them without rebuilding either
+    surface's mesh (tens of ms each, ui/plot_chart.py), and a change of the weight range,
+    which changes the surfaces, rebuilds both."""
+    helpers.goto(page, f"{app_server}/loss_surfaces")
+    helpers.wait_for_charts(page, *CHARTS)
+    page.wait_for_function(f"({_GL_SCENE_JS})('{SURFACE}') !== null")
+    page.evaluate(_COUNT_MESH_UPDATES_JS, SURFACE)
+    paths_before = [t["x"] for t in helpers.chart_data(page, SURFACE) if t["type"] == "scatter3d"]
+    helpers.set_slider_by_keys(page, "Learning rate η", presses=3, key="ArrowLeft")
+    paths_after = [t["x"] for t in helpers.chart_data(page, SURFACE) if t["type"] == "scatter3d"]
+    assert paths_after != paths_before, "η did not move the descent paths"
+    assert page.evaluate("() => window.__meshUpdates") == {"cross-entropy": 0, "MSE": 0}
+
+    helpers.set_slider_by_keys(page, RANGE_SLIDER, presses=1, key="ArrowLeft")
+    page.wait_for_function(
+        "() => Object.values(window.__meshUpdates).every((n) => n > 0)", timeout=10_000
+    )
+    assert helpers.exception_count(page) == 0
