@@ -44,7 +44,7 @@ URL = "/app/static/plotly.min.js"
 # window.__lfePlotly: plotly.py's bundle is a UMD script, which names its global
 # ``moduleName`` when no module system is present. Streamlit's own charts put another
 # plotly.js (its bundled version) at window.Plotly, so that name is never used here: the
-# figures are drawn by the plotly.js they were written for. Shared with ui/live_chart.py.
+# figures are drawn by the plotly.js they were written for.
 PLOTLY_LOADER_JS = (
     r"""
 const PLOTLY_URL = "__URL__";
@@ -64,7 +64,25 @@ function plotlyJs() {
   }
   return window.__lfePlotlyLoading;
 }
-const CONFIG = {responsive: true, displaylogo: false};
+// A mode-bar button that shows the chart alone on the whole screen, for a lecturer at a
+// projector (st.plotly_chart's toolbar had one; a component has no toolbar). Esc leaves.
+const FULL_SCREEN = {
+  name: "fullscreen",
+  title: "Full screen (Esc to leave)",
+  icon: {width: 1000, height: 1000, path: "M0 0h400v120H120v280H0zM600 0h400v400H880V120H600z"
+    + "M0 600h120v280h280v120H0zM880 600h120v400H600V880h280z"},
+  click: (plot) => {
+    const chart = plot.closest(".lfe-chart");
+    if (document.fullscreenElement === chart) document.exitFullscreen();
+    else chart.requestFullscreen();
+  },
+};
+// plotly.js 3 shows a "Share chart..." button by default, which uploads the chart to Plotly
+// Cloud: nothing leaves the machine here (showSendToCloud: false removes it).
+const CONFIG = {
+  responsive: true, displaylogo: false, showSendToCloud: false,
+  modeBarButtonsToAdd: [FULL_SCREEN],
+};
 """
 ).replace("__URL__", URL)
 
@@ -195,10 +213,16 @@ export default function ({ parentElement, data }) {
   // traces it leaves alone, and Plotly.react skips a trace whose arrays are the same
   // objects (a 3D surface is not rebuilt when only a path moves). Plotly.react keeps and
   // annotates what it is given, so anything new is drawn from a copy.
+  // Full screen (the mode-bar button): the plot takes the whole screen while there.
+  const full = () => document.fullscreenElement === chart;
+  const screen = () => ({width: chart.clientWidth, height: window.innerHeight});
+  const fitted = (layout) => (full() ? {...layout, ...screen()} : layout);
   if (state.shown !== spec.print) {
     state.shown = state.latest = spec.print;
     const copy = structuredClone(spec.figure);
-    enqueue((Plotly) => Plotly.react(plot, {...copy, config: CONFIG}).then(() => {
+    enqueue((Plotly) => Plotly.react(plot, {
+      ...copy, layout: fitted(copy.layout), config: CONFIG,
+    }).then(() => {
       chart.style.minHeight = "";  // drawn: the plot's own height from now on
       keepSurfaces(plot);
     }));
@@ -213,6 +237,13 @@ export default function ({ parentElement, data }) {
       width = now;
     });
     state.resizer.observe(chart);
+  }
+  if (!chart.__lfeFullScreen) {  // once per element (it outlives a purge and a remount)
+    chart.__lfeFullScreen = true;
+    chart.addEventListener("fullscreenchange", () => enqueue((Plotly) => plot.data
+      && Plotly.relayout(plot, full() ? screen() : {  // back: the column's width, its height
+        width: chart.clientWidth, height: state.spec.figure.layout.height ?? null,
+      })));
   }
   enqueue(() => { state.base = plot.data.slice(); });
   // Draws a frame after ``paints`` paints (moveCharts: the cheaper charts first).
@@ -230,7 +261,7 @@ export default function ({ parentElement, data }) {
         data.push(changed !== undefined ? structuredClone(changed)
           : state.base[i] ?? structuredClone(figure.data[i]));
       }
-      await Plotly.react(plot, data, layout, CONFIG);
+      await Plotly.react(plot, data, fitted(layout), CONFIG);
       keepSurfaces(plot);
     });
   };
@@ -269,7 +300,10 @@ function cleanup(state, plot) {
 """
 )
 
-_component = st.components.v2.component("lfe_chart", js=_JS, isolate_styles=False)
+# In full screen the element's own background shows around the plot (black by default).
+_CSS = ".lfe-chart:fullscreen { background: white; }"
+
+_component = st.components.v2.component("lfe_chart", js=_JS, css=_CSS, isolate_styles=False)
 
 
 def serve_plotly_js() -> bool:

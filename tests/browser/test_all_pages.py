@@ -55,6 +55,14 @@ def test_page_opened_by_its_link_renders_offline(
     assert_app_frame(page)
     assert helpers.exception_count(page) == 0
     assert page.locator(helpers.CHART_ELEMENTS).count() == len(keys)
+    # every chart's mode bar: a full-screen button, and none that uploads it to Plotly Cloud
+    for key in keys:
+        titles = page.locator(f".st-key-{key} .modebar-btn").evaluate_all(
+            "(buttons) => buttons.map((button) => button.getAttribute('data-title'))"
+        )
+        assert "Full screen (Esc to leave)" in titles, (key, titles)
+        assert "Download plot as a PNG" in titles, (key, titles)
+        assert not [title for title in titles if "share" in title.lower()], (key, titles)
     link = share_link(page)
     assert urlsplit(link).path.rstrip("/") == urlsplit(page_url(app_server, name)).path.rstrip("/")
     assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(page.url).query)

@@ -2,11 +2,13 @@
 
 A link with ``present=true`` opens a page with the sidebar folded, the lesson first in
 large type and larger chart fonts; the sidebar's toggle folds the sidebar itself; moving
-to another page keeps the mode and the URL says so. Nothing is fetched from outside.
+to another page keeps the mode and the URL says so; a chart's mode bar shows it alone on
+the whole screen. Nothing is fetched from outside.
 """
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
 from figures.theme import FONT_SIZE, PRESENTER_SCALE
@@ -97,3 +99,41 @@ def test_the_toggle_folds_the_sidebar_and_the_mode_follows_the_lecturer_to_the_n
     page.wait_for_function("() => !document.querySelector('.st-key-lesson')")
     assert "present" not in helpers.query_params(page)
     assert outside_requests == []
+
+
+_FULL_SCREEN = """(key) => {
+  const chart = document.querySelector(`.st-key-${key} .lfe-chart`);
+  const plot = chart.querySelector('.js-plotly-plot');
+  return {full: document.fullscreenElement === chart, height: plot._fullLayout.height,
+          screen: window.innerHeight};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "charts"),
+    [
+        ("/mse", "mse_curves", ("mse_terms", "mse_curves", "mse_grads")),
+        ("/loss_surfaces", "surf_3d", ("surf_3d", "surf_grad", "surf_slice_chart")),
+    ],
+)
+def test_a_chart_goes_full_screen_from_its_mode_bar_and_comes_back(
+    app_server: str, page: Page, path: str, key: str, charts: tuple[str, ...]
+) -> None:
+    """The lecturer shows one chart on the whole projector (the mode bar's button) and
+    returns to the page: the chart takes the screen's height, then its own again."""
+    helpers.goto(page, app_server + path)
+    helpers.wait_for_charts(page, *charts)
+    own = page.evaluate(_FULL_SCREEN, key)["height"]
+    page.locator(f".st-key-{key} .js-plotly-plot").hover()  # the mode bar shows on hover
+    page.locator(f'.st-key-{key} .modebar-btn[data-title="Full screen (Esc to leave)"]').click()
+    page.wait_for_function(f"() => ({_FULL_SCREEN})('{key}').full")
+    page.wait_for_function(
+        f"() => {{ const s = ({_FULL_SCREEN})('{key}'); return s.height === s.screen; }}"
+    )
+    helpers.wait_for_charts(page, key)
+    # Esc is the browser's own way out (headless Chromium ignores it): the button again
+    page.locator(f".st-key-{key} .js-plotly-plot").hover()
+    page.locator(f'.st-key-{key} .modebar-btn[data-title="Full screen (Esc to leave)"]').click()
+    page.wait_for_function(f"() => !({_FULL_SCREEN})('{key}').full")
+    page.wait_for_function(f"() => ({_FULL_SCREEN})('{key}').height === {own}")
+    assert helpers.exception_count(page) == 0
