@@ -194,33 +194,34 @@ CASES = [
         "views/linear_model.py",
         tab="2 · Two inputs: planes, lines, regions",
     ),
+    # The page's main control is η (as in bench/load.py): both descents move, on the 2D
+    # gradient maps first and then in the 3D scene (ui/plot_chart.py draws the cheaper
+    # chart first). The slice follows in the browser too; the weight range rebuilds both
+    # surfaces and waits for the server.
     Case(
-        "loss_surfaces",
-        "app",
-        "/loss_surfaces",
-        "Weight range ±",
-        "surf_3d",
-        ("surf_3d", "surf_grad", "surf_slice_chart"),
-        "views/loss_surfaces.py",
-    ),
-    # Its lesson's controls, which the 3D chart, the maps and the slice follow in the browser
-    # (ui/live_chart.py); the weight range above rebuilds both surfaces and waits for the
-    # server.
-    Case(
-        "loss_surfaces, η",
-        "app",
-        "/loss_surfaces",
-        "Learning rate η",
-        "surf_3d",
-        ("surf_3d", "surf_grad", "surf_slice_chart"),
-        "views/loss_surfaces.py",
-    ),
-    Case(  # the same press, timed on the gradient maps: the descent paths in 2D
         "loss_surfaces, η (maps)",
         "app",
         "/loss_surfaces",
         "Learning rate η",
         "surf_grad",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+        "views/loss_surfaces.py",
+    ),
+    Case(  # the same press, timed on the 3D chart
+        "loss_surfaces, η (3D)",
+        "app",
+        "/loss_surfaces",
+        "Learning rate η",
+        "surf_3d",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+        "views/loss_surfaces.py",
+    ),
+    Case(
+        "loss_surfaces, weight range",
+        "app",
+        "/loss_surfaces",
+        "Weight range ±",
+        "surf_3d",
         ("surf_3d", "surf_grad", "surf_slice_chart"),
         "views/loss_surfaces.py",
     ),

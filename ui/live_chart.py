@@ -182,10 +182,10 @@ def live_chart_of(
     now = {name: float(value) for name, (value, _) in sliders.items()}
     first = next(iter(now))
     fig = figure_at(first, now[first])
-    charts.remember(key, fig)
     if not plot_chart.available() or fig.frames:  # a Play's frames: drawn whole, to play
-        charts.plotly_chart(where, fig, key=key)
+        charts.plotly_chart(where, fig, key=key)  # (remembered there for the download)
         return
+    charts.remember(key, fig)
     presenting = presenter.requested()
     followed = _followed(key, now)
 
