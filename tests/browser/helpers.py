@@ -116,6 +116,23 @@ _CHART_DRAWN_JS = """(keys) => keys.every((key) => {
 })"""
 
 
+def settled_box(locator, *, timeout: float = TIMEOUT_MS) -> dict:
+    """The element's bounding box once it stayed put for three checks 100 ms apart.
+
+    Before a click at coordinates (a canvas grid's cell): on a loaded machine something
+    above the element (a chart, a formula) may still be settling after the charts are
+    drawn, and a click at the old place lands elsewhere.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    boxes = [locator.bounding_box()]
+    while len(boxes) < 3 or boxes[-3] != boxes[-1] or boxes[-2] != boxes[-1]:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the element kept moving for {timeout / 1000:.0f} s: {boxes[-3:]}")
+        locator.page.wait_for_timeout(100)
+        boxes.append(locator.bounding_box())
+    return boxes[-1]
+
+
 def wait_for_charts(page: Page, *keys: str, timeout: float = TIMEOUT_MS) -> None:
     """Wait until the charts with these ``st.plotly_chart`` keys are drawn.
 

@@ -261,7 +261,7 @@ def test_editing_a_weight_restarts_the_run_from_it(app_server: str, page: Page) 
     click(page, "Run 100")
     grid = page.locator('[class*="st-key-_pg_weights"]').get_by_test_id("stDataFrame")
     grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
+    box = helpers.settled_box(grid)
     page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # header 35 px, then class 0's name
     page.keyboard.press("ArrowRight")  # -> w₁ of class 0
     page.keyboard.type("2")  # typing opens the cell's editor with the text

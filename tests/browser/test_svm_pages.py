@@ -74,7 +74,7 @@ def test_typing_into_the_score_table_recomputes_the_loss(app_server: str, page: 
     an emptied cell gets an error and the chart keeps the last valid table."""
     helpers.goto(page, f"{app_server}/svm_loss")
     helpers.wait_for_charts(page, TERMS, LOSSES)
-    box = page.get_by_test_id("stDataFrame").bounding_box()
+    box = helpers.settled_box(page.get_by_test_id("stDataFrame"))
     row_height = box["height"] / (LECTURE_SCORES.shape[1] + 2)  # header, 3 classes, "add" row
     page.mouse.click(box["x"] + 80, box["y"] + 1.5 * row_height)  # the Dog row's name cell
     page.keyboard.press("ArrowRight")  # -> Dog's score for image 1
