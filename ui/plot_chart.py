@@ -208,15 +208,15 @@ export default function ({ parentElement, data }) {
         if (state.pending === 0) chart.removeAttribute("data-drawing");
       });
   };
-  // The server's figure, unless the plot shows it already (a frame drew it). Either way,
-  // the trace objects drawn for it become the base: a frame passes them again for the
-  // traces it leaves alone, and Plotly.react skips a trace whose arrays are the same
-  // objects (a 3D surface is not rebuilt when only a path moves). Plotly.react keeps and
-  // annotates what it is given, so anything new is drawn from a copy.
   // Full screen (the mode-bar button): the plot takes the whole screen while there.
   const full = () => document.fullscreenElement === chart;
   const screen = () => ({width: chart.clientWidth, height: window.innerHeight});
   const fitted = (layout) => (full() ? {...layout, ...screen()} : layout);
+  // The server's figure, unless the plot shows it already (a frame drew it). Either way,
+  // the trace objects drawn for it become the base: a frame passes them again for the
+  // traces it leaves alone, which tells plotly.js (and keepSurfaces, for a 3D surface)
+  // that they did not change. Plotly.react keeps and annotates what it is given, so
+  // anything new is drawn from a copy.
   if (state.shown !== spec.print) {
     state.shown = state.latest = spec.print;
     const copy = structuredClone(spec.figure);
