@@ -286,12 +286,18 @@ CASES = [
 
 # Installed in every page before its scripts. window.__benchArm(selector) snapshots
 # the chart's data; the first keydown after it starts the clock; a MutationObserver
-# (plus an animation-frame poll as a fallback) stops it when the chart's .data is a
-# new object with different content. A fingerprint is only taken of a new object.
+# (plus an animation-frame poll as a fallback) stops it when the chart's .data holds
+# different content, drawn: a new array, or new trace objects in it. ui/plot_chart.py moves
+# a 2D chart's lines by putting new traces in its data and animating them in the next
+# animation frame: while its draw is under way (the chart's data-drawing attribute), new
+# objects count once the plot's own elements change. A fingerprint is only taken of new
+# objects.
 BENCH_JS = """
 (() => {
   const fingerprint = (data) => JSON.stringify(data, (key, value) =>
     key === '_inputArray' ? undefined : ArrayBuffer.isView(value) ? Array.from(value) : value);
+  const objects = (data) => [data, ...data];
+  const same = (a, b) => a.length === b.length && a.every((item, i) => item === b[i]);
   window.__bench = null;
   window.__benchArm = (selector) => {
     const plot = document.querySelector(selector);
@@ -299,14 +305,19 @@ BENCH_JS = """
       throw new Error('no drawn chart at ' + selector);
     }
     const state = {
-      seen: plot.data, print: fingerprint(plot.data), t0: null, changed: null, painted: null,
+      seen: objects(plot.data), print: fingerprint(plot.data), t0: null, changed: null,
+      painted: null,
     };
     window.__bench = state;
-    const check = () => {
+    const check = (records = []) => {
       if (state.t0 === null || state.changed !== null) return;
       const now = document.querySelector(selector);
-      if (now === null || now.data === state.seen || !Array.isArray(now.data)) return;
-      state.seen = now.data;
+      if (now === null || !Array.isArray(now.data)) return;
+      const seen = objects(now.data);
+      if (same(seen, state.seen)) return;
+      const drawing = now.closest('.lfe-chart')?.hasAttribute('data-drawing');
+      if (drawing && !records.some((record) => now.contains(record.target))) return;
+      state.seen = seen;
       if (fingerprint(now.data) === state.print) return;
       state.changed = performance.now();
       observer.disconnect();

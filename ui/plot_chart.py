@@ -181,6 +181,70 @@ function keepSurfaces(plot) {
     }
   }
 }
+// A frame that only moves 2D lines and dots (the descents on the gradient maps) is drawn by
+// Plotly.animate without a transition: it redraws those traces alone, where Plotly.react
+// redraws the whole chart (heatmaps, colour bar, legend, axes): for the maps' two 301-step
+// descents, 33 ms to painted against 55-70 ms, and the 3D scene drawn after them starts
+// that much sooner (keepLayers, below, keeps the heatmaps). Only when nothing else could
+// differ: the same layout (``sameLayout``) on fixed axes (animate does not autorange), and
+// every trace that changes a plain scatter trace (no text, fill or error bars, which it
+// draws apart) with the same legend entry. The new
+// trace objects take their slots in the plot's data, and animate redraws them from there:
+// animate's own data would be merged into the drawn objects, the frames' base among them.
+const MOVABLE = ["type", "mode", "name", "showlegend", "legendgroup", "visible", "xaxis",
+  "yaxis", "fill", "error_x", "error_y", "text", "texttemplate"];
+function movable(drawn, next) {
+  if (drawn === undefined || (next.type ?? "scatter") !== "scatter") return false;
+  if (/text/.test(next.mode ?? "") || (next.fill ?? "none") !== "none") return false;
+  if (next.error_x || next.error_y) return false;
+  return MOVABLE.every((key) => JSON.stringify(drawn[key]) === JSON.stringify(next[key]));
+}
+async function movedInPlace(Plotly, plot, data, sameLayout) {
+  const full = plot._fullLayout;
+  if (!sameLayout || !Array.isArray(plot.data) || plot.data.length !== data.length || !full) {
+    return false;
+  }
+  const axes = Object.keys(full).filter((key) => /^[xy]axis\d*$/.test(key));
+  if (axes.length === 0 || axes.some((key) => full[key].autorange !== false)) return false;
+  const moved = data.flatMap((trace, i) => (trace === plot.data[i] ? [] : [i]));
+  if (moved.length === 0) return true;
+  if (!moved.every((i) => movable(plot.data[i], data[i]))) return false;
+  for (const i of moved) plot.data[i] = data[i];
+  const restore = keepLayers(plot);
+  try {
+    await Plotly.animate(plot, {data: moved.map(() => ({})), traces: moved}, {
+      mode: "immediate", transition: {duration: 0}, frame: {duration: 0, redraw: false},
+    });
+  } finally {
+    restore();
+  }
+  return true;
+}
+// Plotly.animate draws each subplot with the moved traces alone, and removes the layers of
+// the traces it was not given (the maps' heatmaps: an animated heatmap is not a thing in
+// plotly.js). Each removed layer is put back where it was at once: a MutationObserver's
+// callback runs before the browser paints, so no frame shows the chart without it.
+// Returns the function that stops this (after it put back anything still missing).
+function keepLayers(plot) {
+  const holders = Object.values(plot._fullLayout._plots ?? {})
+    .map((subplot) => subplot.plot?.node?.()).filter(Boolean)
+    .map((holder) => [holder, [...holder.children]]);
+  const putBack = () => {
+    for (const [holder, layers] of holders) {
+      layers.forEach((layer, i) => {
+        if (layer.parentNode === holder) return;
+        const next = layers.slice(i + 1).find((other) => other.parentNode === holder);
+        holder.insertBefore(layer, next ?? null);
+      });
+    }
+  };
+  const watcher = new MutationObserver(putBack);
+  for (const [holder] of holders) watcher.observe(holder, {childList: true});
+  return () => {
+    watcher.disconnect();
+    putBack();
+  };
+}
 export default function ({ parentElement, data }) {
   const spec = JSON.parse(data);
   let chart = parentElement.querySelector(".lfe-chart");
@@ -220,9 +284,11 @@ export default function ({ parentElement, data }) {
   if (state.shown !== spec.print) {
     state.shown = state.latest = spec.print;
     const copy = structuredClone(spec.figure);
+    const text = JSON.stringify(copy.layout);  // before plotly.js annotates it
     enqueue((Plotly) => Plotly.react(plot, {
       ...copy, layout: fitted(copy.layout), config: CONFIG,
     }).then(() => {
+      state.drawnLayout = text;  // what movedInPlace compares a frame's layout with
       chart.style.minHeight = "";  // drawn: the plot's own height from now on
       keepSurfaces(plot);
     }));
@@ -261,8 +327,12 @@ export default function ({ parentElement, data }) {
         data.push(changed !== undefined ? structuredClone(changed)
           : state.base[i] ?? structuredClone(figure.data[i]));
       }
-      await Plotly.react(plot, data, fitted(layout), CONFIG);
-      keepSurfaces(plot);
+      const text = JSON.stringify(layout);
+      if (!await movedInPlace(Plotly, plot, data, text === state.drawnLayout)) {
+        await Plotly.react(plot, data, fitted(layout), CONFIG);
+        keepSurfaces(plot);
+      }
+      state.drawnLayout = text;
     });
   };
   // A frame moves one slider; it is right only while every other slider still shows the

@@ -73,6 +73,12 @@ CASES = {
         "surf_3d",
         ("surf_3d", "surf_grad", "surf_slice_chart"),
     ),
+    "loss_surfaces, maps": (  # the descents on the 2D maps move by Plotly.animate
+        "/loss_surfaces",
+        "Learning rate η",
+        "surf_grad",
+        ("surf_3d", "surf_grad", "surf_slice_chart"),
+    ),
     "loss_surfaces, slice": (
         "/loss_surfaces",
         "Slice at W2",
@@ -81,17 +87,20 @@ CASES = {
     ),
 }
 
-# Counts Plotly.react calls on one chart's plot (found by the chart's key, so a plot built
-# anew would count too): the live chart's plotly.js is plotly.py's (its
-# bundle, kept as window.__lfePlotly by ui/plot_chart.py's loader), looked up at every call.
+# Counts the draws of one chart's plot (found by the chart's key, so a plot built anew would
+# count too): its Plotly.react and Plotly.animate calls (ui/plot_chart.py animates a frame
+# that only moves 2D lines). The live chart's plotly.js is plotly.py's (its bundle, kept as
+# window.__lfePlotly by ui/plot_chart.py's loader), looked up at every call.
 _COUNT_DRAWS_JS = """(key) => {
   const Plotly = window.__lfePlotly;
   window.__draws = 0;
-  const react = Plotly.react;
-  Plotly.react = function (gd, ...rest) {
-    if (gd.closest && gd.closest(`.st-key-${key}`)) window.__draws += 1;
-    return react.call(this, gd, ...rest);
-  };
+  for (const name of ['react', 'animate']) {
+    const draw = Plotly[name];
+    Plotly[name] = function (gd, ...rest) {
+      if (gd.closest && gd.closest(`.st-key-${key}`)) window.__draws += 1;
+      return draw.call(this, gd, ...rest);
+    };
+  }
 }"""
 
 
@@ -181,17 +190,20 @@ def test_the_servers_answer_does_not_draw_the_chart_again(
     assert helpers.exception_count(page) == 0
 
 
-# Logs, in order, the key of each chart Plotly.react draws (plotly.py's plotly.js, as above).
+# Logs, in order, the key of each chart drawn by Plotly.react or Plotly.animate (plotly.py's
+# plotly.js, as above).
 _LOG_DRAWS_JS = """() => {
   const Plotly = window.__lfePlotly;
   window.__drawOrder = [];
-  const react = Plotly.react;
-  Plotly.react = function (gd, ...rest) {
-    const chart = gd.closest && gd.closest('[class*="st-key-"]');
-    const key = chart && [...chart.classList].find((c) => c.startsWith('st-key-'));
-    if (key) window.__drawOrder.push(key.slice('st-key-'.length));
-    return react.call(this, gd, ...rest);
-  };
+  for (const name of ['react', 'animate']) {
+    const draw = Plotly[name];
+    Plotly[name] = function (gd, ...rest) {
+      const chart = gd.closest && gd.closest('[class*="st-key-"]');
+      const key = chart && [...chart.classList].find((c) => c.startsWith('st-key-'));
+      if (key) window.__drawOrder.push(key.slice('st-key-'.length));
+      return draw.call(this, gd, ...rest);
+    };
+  }
 }"""
 
 

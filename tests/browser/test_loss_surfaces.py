@@ -195,3 +195,47 @@ def test_eta_moves_the_paths_without_rebuilding_the_surfaces(app_server: str, pa
         "() => Object.values(window.__meshUpdates).every((n) => n > 0)", timeout=10_000
     )
     assert helpers.exception_count(page) == 0
+
+
+# Watches the gradient maps' heatmaps: each is an <image> whose href plotly.js sets on every
+# full draw of the chart. window.__heatmaps() says how many images the chart shows, whether
+# they are still the ones watched, and how many times their attributes were set since.
+_WATCH_HEATMAPS_JS = """(key) => {
+  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  const watched = [...plot.querySelectorAll('image')];
+  let drawn = 0;
+  new MutationObserver((records) => {
+    drawn += records.filter((r) => r.target.nodeName === 'image').length;
+  }).observe(plot, {subtree: true, attributes: true});
+  window.__heatmaps = () => ({
+    shown: plot.querySelectorAll('image').length,
+    same: watched.every((image) => plot.contains(image)),
+    drawn,
+  });
+}"""
+
+
+def descents_on_maps(page: Page) -> list[tuple[list, list]]:
+    return [(t["x"], t["y"]) for t in helpers.chart_data(page, GRADIENTS) if t["type"] == "scatter"]
+
+
+def test_eta_moves_the_descents_on_the_maps_without_redrawing_the_heatmaps(
+    app_server: str, page: Page
+) -> None:
+    """η moves only the descents: the gradient maps redraw those two paths alone
+    (Plotly.animate, ui/plot_chart.py), not their heatmaps. After a Plotly.react (the slice
+    moves its line on the maps), the maps are those of the page opened fresh from its link."""
+    helpers.goto(page, f"{app_server}/loss_surfaces")
+    helpers.wait_for_charts(page, *CHARTS)
+    before = descents_on_maps(page)
+    page.evaluate(_WATCH_HEATMAPS_JS, GRADIENTS)
+    helpers.set_slider_by_keys(page, "Learning rate η", presses=2, key="ArrowLeft")
+    assert descents_on_maps(page) != before, "η did not move the descents on the maps"
+    assert page.evaluate("() => window.__heatmaps()") == {"shown": 2, "same": True, "drawn": 0}
+
+    helpers.set_slider_by_keys(page, "Slice at W2", presses=1, key="ArrowLeft")
+    fresh = page.context.new_page()
+    helpers.goto(fresh, page.url)
+    helpers.wait_for_charts(fresh, *CHARTS)
+    assert helpers.chart_data(page, GRADIENTS) == helpers.chart_data(fresh, GRADIENTS)
+    assert helpers.exception_count(page) == 0
