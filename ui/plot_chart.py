@@ -165,6 +165,7 @@ function keepSurfaces(plot) {
     const gl = scene._scene;
     for (const trace of Object.values(gl.traces ?? {})) {
       if (trace.__lfeKept || trace.data?.type !== "surface") continue;
+      if (softwareGl(gl.glplot?.gl)) drawUnrefined(trace);
       const rebuild = trace.update;
       const source = (full) => [full._input, JSON.stringify([gl.dataScale, gl.contourLevels])];
       let built = source(trace.data);  // what the draw just made it from
@@ -244,6 +245,36 @@ function keepLayers(plot) {
     watcher.disconnect();
     putBack();
   };
+}
+// plotly.js refines every surface's grid to 120 points or more per axis, by a power of two,
+// for smooth shading (the loss surfaces' 51 x 51 become 205 x 205 meshes). A GPU draws that
+// in a few ms. A machine without one (or with its GPU blocklisted) draws WebGL in software
+// (SwiftShader, llvmpipe): there the loss surfaces took 367 ms a frame refined and 150 ms
+// not, and the two screenshots differ in 328 pixels of 388 000 (grid lines where they
+// cross). There, surfaces are drawn on the grid the server computed: the surface class's
+// update (shared by every surface in the tab) turns refinement off, and a surface already
+// built refined is rebuilt once, before its next render.
+const SOFTWARE_GL = /SwiftShader|llvmpipe|softpipe|software/i;
+function softwareGl(context) {
+  if (window.__lfeSoftwareGl === undefined && context) {
+    const info = context.getExtension("WEBGL_debug_renderer_info");
+    const renderer = context.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : context.RENDERER);
+    window.__lfeSoftwareGl = SOFTWARE_GL.test(String(renderer));
+  }
+  return window.__lfeSoftwareGl === true;
+}
+function drawUnrefined(trace) {
+  const surface = Object.getPrototypeOf(trace);
+  if (!surface.__lfeUnrefined) {
+    const update = surface.update;
+    surface.update = function (full) {
+      this.refineData = false;  // as plotly.js does for a grid above 720 points an axis
+      this.dataScaleX = this.dataScaleY = 1;  // hover reads the grid index through these
+      return update.call(this, full);
+    };
+    surface.__lfeUnrefined = true;
+  }
+  if (trace.dataScaleX !== 1 || trace.dataScaleY !== 1) trace.update(trace.data);
 }
 export default function ({ parentElement, data }) {
   const spec = JSON.parse(data);

@@ -3,8 +3,12 @@ range slider redraws the surfaces by key press, and a link restores the state.""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from core.pages.loss_surfaces import descent, network, surfaces
 from tests.browser import helpers
@@ -238,4 +242,66 @@ def test_eta_moves_the_descents_on_the_maps_without_redrawing_the_heatmaps(
     helpers.goto(fresh, page.url)
     helpers.wait_for_charts(fresh, *CHARTS)
     assert helpers.chart_data(page, GRADIENTS) == helpers.chart_data(fresh, GRADIENTS)
+    assert helpers.exception_count(page) == 0
+
+
+# The 3D chart's surfaces as plotly.js built them: the grid's refinement factors and the
+# size of the z grid; and whether ui/plot_chart.py found WebGL drawn in software.
+_SURFACE_MESHES_JS = """(key) => {
+  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  const traces = Object.values(plot._fullLayout.scene._scene.traces);
+  return {
+    software: window.__lfeSoftwareGl,
+    meshes: traces.filter((t) => t.data.type === 'surface')
+      .map((t) => [t.dataScaleX, t.dataScaleY, t.data.z.length, t.data.z[0].length]),
+  };
+}"""
+
+
+def hover_label(page: Page, key: str) -> str:
+    """The hover label's text once the pointer is on the chart's middle, or ''.
+
+    A 3D chart picks the point under the pointer in its next render, which in software
+    WebGL on a loaded machine may take a second or more."""
+    box = helpers.settled_box(page.locator(f".st-key-{key} .js-plotly-plot"))
+    label = f".st-key-{key} .hovertext"  # a 3D scene draws it in its own svg
+    for fx, fy in ((0.45, 0.75), (0.55, 0.6), (0.4, 0.5)):
+        x, y = box["x"] + box["width"] * fx, box["y"] + box["height"] * fy
+        page.mouse.move(x, y, steps=8)
+        page.mouse.move(x + 2, y + 1, steps=3)  # gl3d picks on the moves after the first
+        try:
+            page.wait_for_function(
+                f"() => document.querySelector('{label}')?.textContent", timeout=5_000
+            )
+        except PlaywrightTimeoutError:
+            continue
+        return page.locator(label).text_content() or ""
+    return ""
+
+
+def test_without_a_gpu_the_surfaces_are_drawn_on_the_computed_grid(
+    app_server: str, page: Page
+) -> None:
+    """This Chromium draws WebGL in software (SwiftShader), where plotly.js's refined meshes
+    (51 x 51 points drawn as 205 x 205) cost 2.4x the render: the surfaces are drawn on the
+    grid the server computed (ui/plot_chart.py), and hovering one still names the grid
+    point picked and the loss there."""
+    helpers.goto(page, f"{app_server}/loss_surfaces")
+    helpers.wait_for_charts(page, *CHARTS)
+    page.wait_for_function(f"({_GL_SCENE_JS})('{SURFACE}') !== null")
+    built = page.evaluate(_SURFACE_MESHES_JS, SURFACE)
+    assert built == {"software": True, "meshes": [[1, 1, 51, 51], [1, 1, 51, 51]]}
+
+    page.locator(f".st-key-{SURFACE}").scroll_into_view_if_needed()
+    label = hover_label(page, SURFACE)
+    match = re.fullmatch(r"(cross-entropy|MSE)W1 = (\S+)W2 = (\S+)loss = (\S+)", label)
+    assert match, f"no hover label on the surfaces: {label!r}"
+    name, w1, w2, loss = match.groups()
+    surf = surfaces(network(**NET), 6.0, 51)
+    i = int(np.argmin(np.abs(surf.w1 - float(w1))))
+    j = int(np.argmin(np.abs(surf.w2 - float(w2))))
+    assert abs(surf.w1[i] - float(w1)) < 0.006 and abs(surf.w2[j] - float(w2)) < 0.006
+    assert float(loss) == pytest.approx(
+        surf.loss[("cross-entropy", "MSE").index(name)][j, i], abs=6e-4
+    )
     assert helpers.exception_count(page) == 0
