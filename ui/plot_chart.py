@@ -189,9 +189,9 @@ function keepSurfaces(plot) {
 // that much sooner (keepLayers, below, keeps the heatmaps). Only when nothing else could
 // differ: the same layout (``sameLayout``) on fixed axes (animate does not autorange), and
 // every trace that changes a plain scatter trace (no text, fill or error bars, which it
-// draws apart) with the same legend entry. The new
-// trace objects take their slots in the plot's data, and animate redraws them from there:
-// animate's own data would be merged into the drawn objects, the frames' base among them.
+// draws apart) with the same legend entry. The new trace objects take their slots in the
+// plot's data, and animate redraws them from there: animate's own data would be merged
+// into the drawn objects, the frames' base among them.
 const MOVABLE = ["type", "mode", "name", "showlegend", "legendgroup", "visible", "xaxis",
   "yaxis", "fill", "error_x", "error_y", "text", "texttemplate"];
 function movable(drawn, next) {
@@ -249,11 +249,12 @@ function keepLayers(plot) {
 // plotly.js refines every surface's grid to 120 points or more per axis, by a power of two,
 // for smooth shading (the loss surfaces' 51 x 51 become 205 x 205 meshes). A GPU draws that
 // in a few ms. A machine without one (or with its GPU blocklisted) draws WebGL in software
-// (SwiftShader, llvmpipe): there the loss surfaces took 367 ms a frame refined and 150 ms
-// not, and the two screenshots differ in 328 pixels of 388 000 (grid lines where they
-// cross). There, surfaces are drawn on the grid the server computed: the surface class's
-// update (shared by every surface in the tab) turns refinement off, and a surface already
-// built refined is rebuilt once, before its next render.
+// (SwiftShader, llvmpipe): there a render of the loss surfaces took 250-280 ms refined and
+// 115 ms not (the limits page's lifted plane 150-180 and 83), and the two screenshots
+// differ in 328 pixels of 388 000 (grid lines where they cross). There, surfaces are drawn
+// on the grid the server computed: the surface class's update (shared by every surface in
+// the tab) turns refinement off, and a surface already built refined is rebuilt once,
+// before its next render.
 const SOFTWARE_GL = /SwiftShader|llvmpipe|softpipe|software/i;
 function softwareGl(context) {
   if (window.__lfeSoftwareGl === undefined && context) {
