@@ -130,8 +130,11 @@ const afterPaint = () => new Promise((resolve) => {
 });
 // One observer for the page's sliders, whichever charts follow them. A key press can move
 // several charts (the loss surfaces' η: the 3D chart and the 2D maps); each holds the main
-// thread while plotly.js updates it, so they are drawn cheapest first, with a paint between
-// ranks: the slice's curve before the maps, the maps' paths before the 3D scene. A chart
+// thread while plotly.js updates it, so they are drawn cheapest first, with a paint between:
+// the slice's curve before the maps, the maps' paths before the 3D scene. Lines and bars
+// (a few ms each) are drawn together; each chart with an image or a 3D scene (25-50 ms) is
+// drawn alone, in page order: the limits page's left chart, then a paint, then the right
+// one (both in one task, the left one waited for the right one: 100 ms, not 50). A chart
 // alone on its slider is drawn at once. Streamlit's slider (React Aria) keeps a hidden
 // <input type="range"> whose value attribute it sets the moment a key press or a drag moves
 // the thumb (it fires no "input" event).
@@ -149,8 +152,15 @@ function moveCharts(records) {
       }
     }
   }
-  const ranks = [...new Set([...moves.keys()].map((chart) => chart.cost))].sort((a, b) => a - b);
-  for (const [chart, step] of moves) chart.drawFrame(step, ranks.indexOf(chart.cost));
+  const charts = [...moves.keys()].sort((a, b) => a.cost - b.cost || pageOrder(a, b));
+  let paints = -1;
+  charts.forEach((chart, i) => {
+    if (i === 0 || chart.cost > 0) paints += 1;  // the lines and bars together, then one each
+    chart.drawFrame(moves.get(chart), paints);
+  });
+}
+function pageOrder(a, b) {  // -1 when chart a comes first on the page (above, or to the left)
+  return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }
 if (!window.__lfeWatcher) {
   window.__lfeWatcher = new MutationObserver(moveCharts);
@@ -299,6 +309,7 @@ export default function ({ parentElement, data }) {
     shown: null, base: [], queue: Promise.resolve(), pending: 0,
   };
   state.spec = spec;
+  state.element = parentElement;  // where it is on the page (pageOrder)
   state.cost = costOf(spec.figure);
   // Draws run one after the other, once plotly.js is loaded; while any is waiting, the
   // chart element has a data-drawing attribute (tests wait for it to go).

@@ -191,39 +191,53 @@ def test_the_servers_answer_does_not_draw_the_chart_again(
 
 
 # Logs, in order, the key of each chart drawn by Plotly.react or Plotly.animate (plotly.py's
-# plotly.js, as above).
+# plotly.js, as above), and in __drawFrames how many animation frames had begun by then.
 _LOG_DRAWS_JS = """() => {
   const Plotly = window.__lfePlotly;
   window.__drawOrder = [];
+  window.__drawFrames = [];
+  let frames = 0;
+  const tick = () => { frames += 1; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
   for (const name of ['react', 'animate']) {
     const draw = Plotly[name];
     Plotly[name] = function (gd, ...rest) {
       const chart = gd.closest && gd.closest('[class*="st-key-"]');
       const key = chart && [...chart.classList].find((c) => c.startsWith('st-key-'));
-      if (key) window.__drawOrder.push(key.slice('st-key-'.length));
+      if (key) {
+        window.__drawOrder.push(key.slice('st-key-'.length));
+        window.__drawFrames.push(frames);
+      }
       return draw.call(this, gd, ...rest);
     };
   }
 }"""
 
 
+SURFACES = ("loss_surfaces", ("surf_3d", "surf_grad", "surf_slice_chart"))
+
+
 @pytest.mark.parametrize(
-    ("label", "order"),
+    ("where", "label", "order"),
     [
         # the slice's curves, then the green line on the maps (images, redrawn whole)
-        ("Slice at W2", ["surf_slice_chart", "surf_grad"]),
+        (SURFACES, "Slice at W2", ["surf_slice_chart", "surf_grad"]),
         # the descents on the 2D maps, then the 3D scene (a WebGL update)
-        ("Learning rate η", ["surf_grad", "surf_3d"]),
+        (SURFACES, "Learning rate η", ["surf_grad", "surf_3d"]),
+        # two charts with images: the one on the left (the best line) first
+        (("linear_limits", ("lim_line", "lim_curve")), "Noise", ["lim_line", "lim_curve"]),
     ],
 )
 def test_one_key_press_draws_the_cheaper_charts_first(
-    app_server: str, page: Page, label: str, order: list[str]
+    app_server: str, page: Page, where: tuple, label: str, order: list[str]
 ) -> None:
     """A key press that moves several charts draws the cheap ones first, so they show at
-    once instead of after a 3D scene's or an image's update (ui/plot_chart.py)."""
+    once instead of after a 3D scene's or an image's update, and charts that cost alike
+    in page order; each is painted before the next is drawn (ui/plot_chart.py)."""
+    path, charts = where
     hold = hold_messages_to_server(page)
-    helpers.goto(page, f"{app_server}/loss_surfaces")
-    helpers.wait_for_charts(page, "surf_3d", "surf_grad", "surf_slice_chart")
+    helpers.goto(page, f"{app_server}/{path}")
+    helpers.wait_for_charts(page, *charts)
     page.evaluate(_LOG_DRAWS_JS)
     hold(True)  # only the frames draw: the server has not heard of the press
     page.get_by_role("slider", name=label).focus()
@@ -231,4 +245,6 @@ def test_one_key_press_draws_the_cheaper_charts_first(
     page.wait_for_function(f"() => window.__drawOrder.length >= {len(order)}", timeout=5_000)
     page.wait_for_timeout(300)  # nothing else is drawn
     assert page.evaluate("() => window.__drawOrder") == order
+    frames = page.evaluate("() => window.__drawFrames")
+    assert frames == sorted(set(frames)), f"no frame between two draws: {frames}"
     hold(False)
