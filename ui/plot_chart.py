@@ -134,7 +134,8 @@ const afterPaint = () => new Promise((resolve) => {
 // the slice's curve before the maps, the maps' paths before the 3D scene. Lines and bars
 // (a few ms each) are drawn together; each chart with an image or a 3D scene (25-50 ms) is
 // drawn alone, in page order: the limits page's left chart, then a paint, then the right
-// one (both in one task, the left one waited for the right one: 100 ms, not 50). A chart
+// one (drawn in one task, the left one showed only once both were drawn: at 100 ms, not
+// 50). A chart
 // alone on its slider is drawn at once. Streamlit's slider (React Aria) keeps a hidden
 // <input type="range"> whose value attribute it sets the moment a key press or a drag moves
 // the thumb (it fires no "input" event).
